@@ -1,0 +1,482 @@
+package io.tickstore.backends.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.tickstore.backends.ColumnSummary;
+import io.tickstore.backends.PersistOptions;
+import io.tickstore.backends.PersistOutcome;
+import io.tickstore.backends.PersistProgress;
+import io.tickstore.backends.PersistenceException;
+import io.tickstore.backends.PersistenceException.Problem;
+import io.tickstore.backends.PostgresExtensions;
+import io.tickstore.backends.RuntimePersistence;
+import io.tickstore.backends.TickEvent;
+import io.tickstore.backends.journal.JdbcRuntime;
+import io.tickstore.backends.journal.JournalNames;
+import io.tickstore.backends.journal.SessionLayout;
+import io.tickstore.backends.journal.SlotFiller;
+import io.tickstore.backends.journal.TickDigest;
+import io.tickstore.backends.postgres.copy.BinaryCopyReader;
+import io.tickstore.backends.postgres.copy.BinaryCopyWriter;
+import io.tickstore.backends.postgres.copy.CopyFormatException;
+import io.tickstore.columns.ColumnSpec;
+import io.tickstore.columns.Schema;
+import io.tickstore.columns.Table;
+import io.tickstore.columns.World;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * The production backend: PostgreSQL through a HikariCP pool, rows written by binary COPY straight from the
+ * off-heap columns and read back by binary COPY straight into them. Implements {@link RuntimePersistence} and
+ * {@link PostgresExtensions}.
+ *
+ * <h2>Persisting a tick</h2>
+ * One transaction per tick:
+ * <ol>
+ *   <li>The gate: {@code INSERT INTO tick ... ON CONFLICT DO NOTHING} with the world and events hashes. If the row
+ *       existed (or a concurrent writer of the same tick committed it while this waited on its key), the stored
+ *       hashes decide: equal is {@link PersistOutcome#UNCHANGED}; different is a conflict, or, when overwriting is
+ *       allowed, the old rows are deleted under the row lock.</li>
+ *   <li>Per table: one binary COPY, by default straight into the journal with the session id and tick on every row
+ *       ({@link CopyTarget#JOURNAL}), or into the connection's staging table followed by one
+ *       {@code INSERT ... SELECT} ({@link CopyTarget#STAGING_TABLE}); then one {@code tick_table} row records the
+ *       count and the entity id counter.</li>
+ *   <li>Events by binary COPY; commit.</li>
+ * </ol>
+ * Any failure rolls everything back: the copied rows vanish with the transaction, the tick row too, so the tick
+ * is absent and a retry stores it exactly once. A connection that died is evicted from the pool.
+ *
+ * <h2>Threads</h2>
+ * Thread-safe: each call borrows its own connection. Session layouts and journal SQL are cached in concurrent maps;
+ * both are immutable.
+ */
+public final class PostgresRuntime extends JdbcRuntime implements PostgresExtensions {
+    private final HikariDataSource pool;
+    private final PostgresOptions options;
+    private final PgRegistrySql sql;
+    private final Map<Schema, PgJournalSql> journals = new ConcurrentHashMap<>();
+
+    private PostgresRuntime(HikariDataSource pool, PostgresOptions options, PgRegistrySql sql, String description) {
+        super(description, JournalNames.Rules.POSTGRES, sql.statements());
+        this.pool = pool;
+        this.options = options;
+        this.sql = sql;
+    }
+
+    /**
+     * Opens a pool to {@code jdbcUrl} ({@code jdbc:postgresql://host:port/db?user=...}). Does not create tables;
+     * call {@link #initSchema()} (as {@code Backends.open} does). Throws {@link Problem#DATABASE} naming the server
+     * when it cannot connect within the options' timeout.
+     */
+    public static PostgresRuntime open(String jdbcUrl, PostgresOptions options) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new PersistenceException(Problem.INVALID_INPUT, "'" + jdbcUrl + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
+        }
+        String description = "postgres:" + withoutQuery(jdbcUrl) + " schema " + options.schema();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("tickstore-" + options.schema());
+        config.setMaximumPoolSize(options.poolSize());
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(options.connectTimeoutSeconds() * 1000L);
+        config.setInitializationFailTimeout(options.connectTimeoutSeconds() * 1000L);
+        config.addDataSourceProperty("ApplicationName", options.applicationName());
+        config.addDataSourceProperty("connectTimeout", Integer.toString(options.connectTimeoutSeconds()));
+        try {
+            return new PostgresRuntime(new HikariDataSource(config), options, new PgRegistrySql(options.schema()), description);
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new PersistenceException(Problem.DATABASE, description + ": cannot connect: " + cause.getMessage(), e);
+        }
+    }
+
+    private static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    public PostgresOptions options() {
+        return options;
+    }
+
+    // ------------------------------------------------------------------ schema and sessions
+
+    @Override
+    public void initSchema() {
+        inTransaction("creating the schema", c -> {
+            lockDdl(c);
+            try (Statement st = c.createStatement()) {
+                for (String ddl : sql.ddl) {
+                    st.execute(ddl);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    protected void ensureJournals(Connection c, Collection<Schema> schemas) throws SQLException {
+        lockDdl(c);
+        for (Schema schema : schemas) {
+            ensureJournal(c, journal(schema));
+        }
+    }
+
+    private void lockDdl(Connection c) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement(sql.lockDdl)) {
+            lock.setString(1, "tickstore-ddl:" + options.schema());
+            lock.execute();
+        }
+    }
+
+    /** Creates the journal table when missing, then checks that its columns are what the schema needs. */
+    private void ensureJournal(Connection c, PgJournalSql journal) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(journal.createJournal);
+        }
+        List<String> actual = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+                + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+            q.setString(1, journal.journal);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    actual.add(rs.getString(1) + " " + rs.getString(2));
+                }
+            }
+        }
+        checkJournalColumns(journal.journal, journal.schema, actual, journal.expectedColumns);
+    }
+
+    private PgJournalSql journal(Schema schema) {
+        return journals.computeIfAbsent(schema, s -> new PgJournalSql(options.schema(), s));
+    }
+
+    // ------------------------------------------------------------------ persist
+
+    @Override
+    protected PersistOutcome writeTick(Connection c, SessionLayout layout, World world, TickDigest digest, PersistOptions persistOptions)
+            throws SQLException {
+        UUID session = layout.sessionId();
+        long tick = world.tick();
+        PersistOutcome outcome = PersistOutcome.STORED;
+        if (insertTick(c, sql.insertTickIfAbsent, session, world, digest) == 0) {
+            outcome = resolveStoredTick(c, layout, world, digest, persistOptions);
+            if (outcome == PersistOutcome.UNCHANGED) {
+                return outcome;
+            }
+        }
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        try (PreparedStatement tickTable = c.prepareStatement(sql.insertTickTable)) {
+            for (Table table : world.tables()) {
+                writeRows(c, copy, journal(table.schema()), session, tick, table, persistOptions.progress(), where(session, tick, table.name()));
+                addTickTableRow(tickTable, session, tick, table);
+            }
+            tickTable.executeBatch();
+        }
+        if (!persistOptions.events().isEmpty()) {
+            writeEvents(copy, session, tick, persistOptions.events());
+        }
+        return outcome;
+    }
+
+    /** The gate found the tick stored: decide between no-op, conflict and overwrite (deleting the old rows). */
+    private PersistOutcome resolveStoredTick(Connection c, SessionLayout layout, World world, TickDigest digest, PersistOptions persistOptions)
+            throws SQLException {
+        UUID session = layout.sessionId();
+        long tick = world.tick();
+        byte[] storedWorld;
+        byte[] storedEvents;
+        try (PreparedStatement q = prepare(c, sql.selectTickForUpdate, session)) {
+            q.setLong(2, tick);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    throw new PersistenceException(Problem.DATABASE, description + ": tick " + tick + " of session " + session
+                            + " was deleted while it was being persisted; persist it again");
+                }
+                storedWorld = rs.getBytes(1);
+                storedEvents = rs.getBytes(2);
+            }
+        }
+        PersistOutcome outcome = storedTickOutcome(session, tick, digest, storedWorld, storedEvents, persistOptions);
+        if (outcome == PersistOutcome.UNCHANGED) {
+            return outcome;
+        }
+        for (Schema schema : layout.schemas().values()) {
+            executeForTick(c, journal(schema).deleteTick, session, tick);
+        }
+        executeForTick(c, sql.deleteTickTables, session, tick);
+        executeForTick(c, sql.deleteEvents, session, tick);
+        try (PreparedStatement update = c.prepareStatement(sql.updateTick)) {
+            update.setBytes(1, digest.worldHash());
+            update.setBytes(2, digest.eventsHash());
+            update.setBytes(3, world.rngState());
+            update.setLong(4, world.totalRows());
+            update.setObject(5, session);
+            update.setLong(6, tick);
+            update.executeUpdate();
+        }
+        return PersistOutcome.OVERWRITTEN;
+    }
+
+    private void writeRows(Connection c, CopyManager copy, PgJournalSql journal, UUID session, long tick, Table table, PersistProgress progress,
+                           String where) throws SQLException {
+        if (options.writeMethod() == WriteMethod.BATCHED_INSERT) {
+            BatchedJournalInserter.insert(c, journal, session, tick, table, progress, where);
+            return;
+        }
+        boolean staged = options.copyTarget() == CopyTarget.STAGING_TABLE;
+        boolean binary = options.writeMethod() == WriteMethod.BINARY_COPY;
+        if (staged) {
+            try (Statement st = c.createStatement()) {
+                st.execute(journal.createStaging);
+            }
+        }
+        String copySql = binary ? (staged ? journal.copyBinaryIntoStaging : journal.copyBinaryIntoJournal)
+                : (staged ? journal.copyTextIntoStaging : journal.copyTextIntoJournal);
+        UUID rowSession = staged ? null : session;
+        CopyIn in = copy.copyIn(copySql);
+        long copied;
+        try {
+            int chunk = chunkBytes(table);
+            if (binary) {
+                BinaryJournalEncoder.encode(table, new BinaryCopyWriter(in::writeToCopy, chunk), rowSession, tick, progress, where);
+            } else {
+                TextJournalEncoder.encode(table, in::writeToCopy, chunk, rowSession, tick, progress, where);
+            }
+            copied = in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+        long moved = copied;
+        if (staged) {
+            try (PreparedStatement move = prepare(c, journal.moveFromStaging, session)) {
+                move.setLong(2, tick);
+                moved = move.executeLargeUpdate();
+            }
+        }
+        if (copied != table.rowCount() || moved != table.rowCount()) {
+            throw new PersistenceException(Problem.DATABASE, where + ": " + table.rowCount() + " rows were sent but " + copied
+                    + " were copied and " + moved + " reached the journal");
+        }
+    }
+
+    /** The configured chunk, or less for a small table: no point allocating a MiB for forty rows. */
+    private int chunkBytes(Table table) {
+        long needed = table.rowCount() * (long) BinaryJournalEncoder.maxRowBytes(table) + 64;
+        return (int) Math.max(Math.min(needed, options.copyChunkBytes()), Math.min(options.copyChunkBytes(), 64 * 1024));
+    }
+
+    private void writeEvents(CopyManager copy, UUID session, long tick, List<TickEvent> events) throws SQLException {
+        CopyIn in = copy.copyIn(sql.copyEvents);
+        try {
+            BinaryCopyWriter out = new BinaryCopyWriter(in::writeToCopy, 64 * 1024);
+            out.writeHeader();
+            for (int i = 0; i < events.size(); i++) {
+                TickEvent event = events.get(i);
+                out.startRow(6);
+                out.writeUuid(session);
+                out.writeInt8(tick);
+                out.writeInt4(i);
+                out.writeText(event.kind());
+                if (event.hasEntity()) {
+                    out.writeInt8(event.entityId());
+                } else {
+                    out.writeNull();
+                }
+                out.writeJsonb(event.payloadJson());
+            }
+            out.finish();
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ hydrate
+
+    @Override
+    protected void startHydrate(Connection c) throws SQLException {
+        // one snapshot for the registry and every journal, so a concurrent overwrite is never half-seen
+        try (Statement st = c.createStatement()) {
+            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        }
+    }
+
+    @Override
+    protected void readRows(Connection c, UUID session, long tick, Schema schema, SlotFiller filler, String where) throws SQLException {
+        CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(journal(schema).copyOut(session, tick));
+        try {
+            BinaryJournalDecoder.decode(new BinaryCopyReader(out::readFromCopy), schema, filler);
+        } catch (CopyFormatException e) {
+            throw new PersistenceException(Problem.CORRUPT_JOURNAL, where + ": " + e.getMessage(), e);
+        } finally {
+            if (out.isActive()) {
+                out.cancelCopy();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ extensions
+
+    @Override
+    public void summarizeTick(UUID sessionId, long tick) {
+        SessionLayout layout = layout(sessionId);
+        checkTick(tick);
+        inTransaction("summarizing tick " + tick + " of session " + sessionId, c -> {
+            requireTick(c, sessionId, tick);
+            try (PreparedStatement upsert = c.prepareStatement(sql.upsertSummary)) {
+                for (Schema schema : layout.schemas().values()) {
+                    try (PreparedStatement q = prepare(c, journal(schema).summarize, sessionId)) {
+                        q.setLong(2, tick);
+                        try (ResultSet rs = q.executeQuery()) {
+                            rs.next();
+                            long rows = rs.getLong(1);
+                            for (int col = 0; col < schema.columnCount(); col++) {
+                                upsert.setObject(1, sessionId);
+                                upsert.setLong(2, tick);
+                                upsert.setString(3, schema.name());
+                                upsert.setString(4, schema.column(col).name());
+                                upsert.setLong(5, rows);
+                                for (int k = 0; k < 3; k++) {
+                                    upsert.setObject(6 + k, rs.getObject(2 + 3 * col + k), java.sql.Types.DOUBLE);
+                                }
+                                upsert.addBatch();
+                            }
+                        }
+                    }
+                }
+                upsert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ColumnSummary> columnSummaries(UUID sessionId, String table, String column) {
+        SessionLayout layout = layout(sessionId);
+        Schema schema = layout.schema(table);
+        if (schema.indexOf(column) < 0) {
+            throw new PersistenceException(Problem.INVALID_INPUT, description + ": table '" + table + "' of session " + sessionId
+                    + " has no column '" + column + "' (columns: " + String.join(", ", schema.columnNames()) + ")");
+        }
+        ColumnSpec spec = schema.column(column);
+        return inTransaction("reading summaries of " + table + "." + column + " of session " + sessionId, c -> {
+            List<ColumnSummary> out = new ArrayList<>();
+            try (PreparedStatement q = prepare(c, sql.selectSummaries, sessionId)) {
+                q.setString(2, table);
+                q.setString(3, spec.name());
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ColumnSummary(rs.getLong(1), table, spec.name(), rs.getLong(2), nullableDouble(rs, 3),
+                                nullableDouble(rs, 4), nullableDouble(rs, 5)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static double nullableDouble(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? Double.NaN : v;
+    }
+
+    @Override
+    public long exportCsv(UUID sessionId, long tick, String table, OutputStream out) {
+        SessionLayout layout = layout(sessionId);
+        Schema schema = layout.schema(table);
+        checkTick(tick);
+        return inTransaction("exporting table '" + table + "' of tick " + tick + " of session " + sessionId, c -> {
+            requireTick(c, sessionId, tick);
+            try {
+                return c.unwrap(PGConnection.class).getCopyAPI().copyOut(journal(schema).copyOutCsv(sessionId, tick), out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing the CSV of table '" + table + "' failed", e);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    @Override
+    protected void bindSession(PreparedStatement statement, int index, UUID session) throws SQLException {
+        statement.setObject(index, session);
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a pooled connection: commit on success; on any failure roll back,
+     * evict the connection if it died, and throw a {@link PersistenceException} (or the caller's own runtime
+     * exception, unchanged).
+     */
+    @Override
+    protected <T> T inTransaction(String what, SqlWork<T> work) {
+        ensureOpen();
+        Connection c;
+        try {
+            c = pool.getConnection();
+        } catch (SQLException e) {
+            throw new PersistenceException(Problem.DATABASE, description + ": no connection for " + what + ": " + e.getMessage(), e);
+        }
+        try {
+            return transact(c, what, work);
+        } finally {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // the pool could not reset the connection; it discards it itself
+            }
+        }
+    }
+
+    @Override
+    protected void afterRollback(Connection c) {
+        boolean alive;
+        try {
+            alive = c.isValid(2);
+        } catch (SQLException e) {
+            alive = false;
+        }
+        if (!alive) {
+            pool.evictConnection(c);
+        }
+    }
+
+    @Override
+    protected PersistenceException translate(String what, SQLException e) {
+        String state = e.getSQLState();
+        if ("23503".equals(state)) {
+            return new PersistenceException(Problem.UNKNOWN_SESSION, description + ": " + what + " failed: the session is not registered ("
+                    + e.getMessage() + ")", e);
+        }
+        return new PersistenceException(Problem.DATABASE, description + ": " + what + " failed: " + e.getMessage()
+                + (state == null ? "" : " (SQLState " + state + ")"), e);
+    }
+
+    @Override
+    public void close() {
+        if (markClosed()) {
+            pool.close();
+        }
+    }
+}

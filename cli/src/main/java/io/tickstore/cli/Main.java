@@ -1,0 +1,52 @@
+package io.tickstore.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** The {@code tickstore} entry point: parses the command line and turns failures into one clear line. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line and returns its exit code; the tests call this directly. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        boolean verbose = false;
+        for (String arg : args) {
+            if (arg.equals("--verbose")) {
+                verbose = true;
+            }
+        }
+        boolean showStack = verbose;
+        CommandLine cli = new CommandLine(new TickstoreCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            err.println("tickstore: " + oneLine(ex));
+            if (showStack) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ex instanceof CliException ? ((CliException) ex).exitCode() : ExitCodes.FAILURE;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String oneLine(Throwable ex) {
+        String message = ex.getMessage();
+        if (message == null || message.isBlank()) {
+            message = ex.getClass().getSimpleName();
+        } else if (!(ex instanceof CliException) && !(ex instanceof java.io.IOException)
+                && !(ex instanceof IllegalArgumentException) && !(ex instanceof IllegalStateException)) {
+            message = ex.getClass().getSimpleName() + ": " + message;
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

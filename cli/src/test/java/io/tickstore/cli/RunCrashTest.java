@@ -1,0 +1,193 @@
+package io.tickstore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickstore.columns.ContentHash;
+import io.tickstore.columns.World;
+import io.tickstore.snapshot.Directories;
+import io.tickstore.snapshot.eventlog.EventLogLayout;
+import io.tickstore.snapshot.eventlog.EventLogReader;
+import io.tickstore.snapshot.replay.RunHistory;
+import io.tickstore.snapshot.store.RunStore;
+import io.tickstore.snapshot.store.Store;
+import io.tickstore.snapshot.verify.SnapshotVerifier;
+import io.tickstore.snapshot.verify.VerifyReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 at random moments: {@code ./tickstore run} is started as a separate JVM and killed with SIGKILL
+ * ({@code Process.destroyForcibly}) at a random point of its life, {@value #DEFAULT_KILLS} times (more with
+ * {@code -Dtickstore.crash.kills=500}). After each kill:
+ * <ol>
+ *   <li>the store and the run open (abandoned temporary snapshot directories are removed);</li>
+ *   <li>every published snapshot verifies;</li>
+ *   <li>the log opens, its torn tail is ignored, and the records lost (appended but in no complete chunk, as the
+ *       append counter says) are within the documented bound of two log buffers;</li>
+ *   <li>{@code reconstructAt(T)} equals the clean run's world for every snapshot tick, the last complete tick and
+ *       random ticks in between;</li>
+ *   <li>{@code run --resume} (sometimes itself killed first) continues to the end, and the result is the clean
+ *       run's world, byte for byte, at the end and at random ticks on both sides of the crash.</li>
+ * </ol>
+ */
+class RunCrashTest {
+    static final int DEFAULT_KILLS = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long SEED = 2024;
+    private static final int ENTITIES = 2_000;
+    private static final int TICKS = 300;
+    private static final int EVERY = 20;
+    private static final int BUFFER_RECORDS = 1024;
+
+    @TempDir
+    Path store;
+
+    private final Random random = new Random(Long.getLong("tickstore.crash.seed", System.nanoTime()));
+    private List<String> clean;
+    private int kills;
+    private int snapshotsVerified;
+    private int reconstructions;
+    private int resumes;
+    private int killedResumes;
+    private long maxLost;
+    private int tornTails;
+
+    private String[] runArgs(String name, boolean fsync, boolean resume) {
+        List<String> args = new ArrayList<>(List.of("run", "--store", store.toString(), "--run", name));
+        if (resume) {
+            args.add("--resume");
+        } else {
+            args.addAll(List.of("--entities", Integer.toString(ENTITIES), "--ticks", Integer.toString(TICKS), "--checkpoint-every",
+                    Integer.toString(EVERY), "--seed", Long.toString(SEED), "--log-buffer-records", Integer.toString(BUFFER_RECORDS)));
+            if (!fsync) {
+                args.add("--no-fsync");
+            }
+        }
+        return args.toArray(new String[0]);
+    }
+
+    @Test
+    void killedRunsRecoverAndResumeToExactlyTheCleanRun() throws Exception {
+        int wanted = Integer.getInteger("tickstore.crash.kills", DEFAULT_KILLS);
+        clean = LiveRuns.hashes(SEED, ENTITIES, TICKS);
+        long lifetime = cleanChildLifetimeNanos();
+        for (int attempt = 0; kills < wanted && attempt < wanted * 3; attempt++) {
+            String name = "crash-" + attempt;
+            Path runDir = store.resolve(name);
+            if (killAtRandom(runArgs(name, attempt % 2 == 0, false), lifetime, runDir)) {
+                checkAfterKill(runDir);
+                if (attempt % 4 == 1 && killAtRandom(runArgs(name, true, true), lifetime, runDir)) {
+                    killedResumes++;
+                    checkAfterKill(runDir);
+                }
+                resumeAndCompare(name, runDir);
+            }
+            Directories.deleteRecursively(runDir);
+        }
+        System.out.printf("crash test: %d kills (%d of them of a resumed run), %d snapshots verified, %d torn tails dropped,"
+                        + " at most %d records lost (bound %d), %d reconstructions and %d resumes matched the clean run%n",
+                kills, killedResumes, snapshotsVerified, tornTails, maxLost, 2L * BUFFER_RECORDS, reconstructions, resumes);
+        assertTrue(kills >= wanted, kills + " of " + wanted + " kills landed while the run was alive");
+    }
+
+    /** How long a whole run takes as a child JVM here, start-up included. */
+    private long cleanChildLifetimeNanos() throws Exception {
+        Path runDir = store.resolve("clean");
+        long start = System.nanoTime();
+        Process child = ChildJvm.start(store.resolve("clean.out"), Main.class, runArgs("clean", true, false));
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "a clean run finishes");
+        long lifetime = System.nanoTime() - start;
+        assertEquals(0, child.exitValue(), Files.readString(store.resolve("clean.out")));
+        Directories.deleteRecursively(runDir);
+        return lifetime;
+    }
+
+    /** Starts the run and kills it at a random moment of its expected life; returns whether it was still alive. */
+    private boolean killAtRandom(String[] args, long lifetime, Path runDir) throws Exception {
+        Path out = store.resolve("child.out");
+        Process child = ChildJvm.start(out, Main.class, args);
+        long delay = (long) (lifetime * (0.3 + 0.65 * random.nextDouble()));
+        if (child.waitFor(delay, TimeUnit.NANOSECONDS)) {
+            assertEquals(0, child.exitValue(), Files.readString(out));
+            return false;
+        }
+        child.destroyForcibly();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        kills++;
+        return Files.isDirectory(runDir);
+    }
+
+    private void checkAfterKill(Path runDir) throws IOException {
+        try (RunStore run = Store.open(store).run(runDir.getFileName().toString())) {
+            for (long tick : run.ticks()) {
+                VerifyReport report = SnapshotVerifier.verify(run.snapshotDir(tick));
+                assertTrue(report.ok(), report.summary());
+                snapshotsVerified++;
+            }
+            assertTrue(run.ticks().stream().allMatch(t -> t % EVERY == 0 || t == TICKS), "snapshots " + run.ticks());
+        }
+        if (!Files.exists(EventLogLayout.codebook(EventLogLayout.logDir(runDir)))) {
+            return;
+        }
+        try (EventLogReader log = EventLogReader.open(EventLogLayout.logDir(runDir))) {
+            long lost = log.recordsLost();
+            assertTrue(lost >= 0, "the append counter survives a kill -9");
+            assertTrue(lost <= 2L * BUFFER_RECORDS, lost + " records lost; the bound is two buffers of " + BUFFER_RECORDS);
+            maxLost = Math.max(maxLost, lost);
+            tornTails += log.tornTail().isPresent() ? 1 : 0;
+        }
+        try (RunHistory history = RunHistory.open(runDir); RootAllocator allocator = new RootAllocator()) {
+            long last = history.lastCompleteTick();
+            if (last < 0 || history.run().tickAtOrBefore(last).isEmpty()) {
+                return;
+            }
+            List<Long> ticks = new ArrayList<>();
+            for (long t : history.snapshotTicks()) {
+                if (t <= last) {
+                    ticks.add(t);
+                }
+            }
+            ticks.add(last);
+            for (int i = 0; i < 3; i++) {
+                ticks.add((long) random.nextInt((int) last + 1));
+            }
+            for (long t : ticks) {
+                try (World world = history.reconstructAt(t, allocator)) {
+                    assertEquals(clean.get((int) t), ContentHash.hex(world), runDir + " tick " + t);
+                    reconstructions++;
+                }
+            }
+        }
+    }
+
+    private void resumeAndCompare(String name, Path runDir) throws IOException {
+        CliRunner.Result resumed = CliRunner.run("run", "--store", store.toString(), "--run", name, "--resume", "--json");
+        assertEquals(0, resumed.exitCode(), resumed::toString);
+        JsonNode doc = JSON.readTree(resumed.out());
+        assertEquals(TICKS, doc.get("finalTick").asLong());
+        assertEquals(clean.get(TICKS), doc.get("worldHash").asText(), "the resumed run ends as the clean run");
+        resumes++;
+        try (RunHistory history = RunHistory.open(runDir); RootAllocator allocator = new RootAllocator()) {
+            assertEquals(TICKS, history.lastCompleteTick());
+            assertTrue(history.log().tornTail().isEmpty());
+            for (int i = 0; i < 3; i++) {
+                long t = random.nextInt(TICKS + 1);
+                try (World world = history.reconstructAt(t, allocator)) {
+                    assertEquals(clean.get((int) t), ContentHash.hex(world), "after resume, tick " + t);
+                    reconstructions++;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package io.tickstore.columns;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The shape of a {@link Table}: a name, an integer version and an ordered list of columns.
+ *
+ * <p>A schema only ever grows forward: version {@code n} may add columns (with {@code sinceVersion = n}),
+ * rename them (declaring the {@linkplain ColumnSpec#formerNames() former name}), widen their type, or drop
+ * them. Snapshots record the schema they were written with, and a loader turns any older version into this
+ * one; see {@code io.tickstore.snapshot.migrate}.
+ *
+ * <p>Schemas are immutable and built through {@link #builder(String, int)}, which checks everything at once
+ * and reports every problem in one {@link SchemaException}.
+ */
+public final class Schema {
+    /** Table and column names: a letter, then letters, digits or underscores, at most 63 characters. */
+    public static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
+
+    private final String name;
+    private final int version;
+    private final List<ColumnSpec> columns;
+    private final Map<String, Integer> indexByName;
+
+    private Schema(String name, int version, List<ColumnSpec> columns) {
+        this.name = name;
+        this.version = version;
+        this.columns = Collections.unmodifiableList(new ArrayList<>(columns));
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            index.put(columns.get(i).name(), i);
+        }
+        this.indexByName = index;
+    }
+
+    public static Builder builder(String name, int version) {
+        return new Builder(name, version);
+    }
+
+    /** The table name this schema describes. */
+    public String name() {
+        return name;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public List<ColumnSpec> columns() {
+        return columns;
+    }
+
+    public int columnCount() {
+        return columns.size();
+    }
+
+    public ColumnSpec column(int index) {
+        return columns.get(index);
+    }
+
+    /** The position of a column, or -1 when the schema has no column of that name. */
+    public int indexOf(String columnName) {
+        Integer index = indexByName.get(columnName);
+        return index == null ? -1 : index;
+    }
+
+    /** The column of that name; throws naming the schema and its columns when there is none. */
+    public ColumnSpec column(String columnName) {
+        int index = indexOf(columnName);
+        if (index < 0) {
+            throw new IllegalArgumentException("schema '" + name + "' v" + version + " has no column '" + columnName
+                    + "' (columns: " + String.join(", ", columnNames()) + ")");
+        }
+        return columns.get(index);
+    }
+
+    public List<String> columnNames() {
+        List<String> names = new ArrayList<>(columns.size());
+        for (ColumnSpec column : columns) {
+            names.add(column.name());
+        }
+        return names;
+    }
+
+    /** Bytes one row takes across all columns. */
+    public int rowWidth() {
+        int width = 0;
+        for (ColumnSpec column : columns) {
+            width += column.type().byteWidth();
+        }
+        return width;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Schema)) {
+            return false;
+        }
+        Schema other = (Schema) o;
+        return version == other.version && name.equals(other.name) && columns.equals(other.columns);
+    }
+
+    @Override
+    public int hashCode() {
+        return (name.hashCode() * 31 + version) * 31 + columns.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name + " v" + version + " " + columns;
+    }
+
+    /** Collects columns and checks the whole schema in {@link #build()}. */
+    public static final class Builder {
+        private final String name;
+        private final int version;
+        private final List<PendingColumn> pending = new ArrayList<>();
+
+        private Builder(String name, int version) {
+            this.name = name;
+            this.version = version;
+        }
+
+        /** A column present since version 1 with an all-zero default. */
+        public Builder column(String columnName, ColumnType type) {
+            return column(columnName, type, 1);
+        }
+
+        public Builder column(String columnName, ColumnType type, int sinceVersion) {
+            pending.add(new PendingColumn(columnName, type == null ? null : type.typeName(), sinceVersion, null, List.of(), null));
+            return this;
+        }
+
+        /**
+         * The general form, with the type and default as text (as a manifest or a configuration file holds
+         * them) so that unknown types and unparsable defaults are reported with every other problem.
+         *
+         * @param defaultText null for the all-zero default
+         * @param formerNames names this column had in older versions, most recent first
+         */
+        public Builder column(String columnName, String typeName, int sinceVersion, String defaultText, List<String> formerNames) {
+            pending.add(new PendingColumn(columnName, typeName, sinceVersion, defaultText, formerNames == null ? List.of() : formerNames, null));
+            return this;
+        }
+
+        /** A column with a non-zero default. */
+        public Builder column(String columnName, ColumnType type, int sinceVersion, DefaultValue defaultValue) {
+            // kept as bits, not text: the text form of a NaN does not carry its payload
+            pending.add(new PendingColumn(columnName, type.typeName(), sinceVersion, null, List.of(), defaultValue));
+            return this;
+        }
+
+        /**
+         * A column that older snapshots hold under one of {@code formerNames}; {@code sinceVersion} is still the
+         * version in which the column first appeared, under whatever name.
+         */
+        public Builder renamedColumn(String columnName, ColumnType type, int sinceVersion, String... formerNames) {
+            pending.add(new PendingColumn(columnName, type.typeName(), sinceVersion, null, List.of(formerNames), null));
+            return this;
+        }
+
+        /** Checks every rule and returns the schema, or throws one exception listing every violation. */
+        public Schema build() {
+            List<String> errors = new ArrayList<>();
+            if (name == null || !IDENTIFIER.matcher(name).matches()) {
+                errors.add("table name '" + name + "' is not a valid identifier (" + IDENTIFIER.pattern() + ")");
+            }
+            if (version < 1) {
+                errors.add("schema version " + version + " must be at least 1");
+            }
+            if (pending.isEmpty()) {
+                errors.add("a schema needs at least one column");
+            }
+            Set<String> seen = new HashSet<>();
+            Set<String> former = new LinkedHashSet<>(); // insertion order keeps the error list in column order
+            List<ColumnSpec> built = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                PendingColumn c = pending.get(i);
+                String where = "column " + i + " '" + c.name + "'";
+                boolean ok = true;
+                if (c.name == null || !IDENTIFIER.matcher(c.name).matches()) {
+                    errors.add(where + ": name is not a valid identifier (" + IDENTIFIER.pattern() + ")");
+                    ok = false;
+                } else if (!seen.add(c.name)) {
+                    errors.add(where + ": duplicate column name");
+                    ok = false;
+                }
+                ColumnType type = ColumnType.byName(c.typeName);
+                if (type == null) {
+                    errors.add(where + ": unknown type '" + c.typeName + "' (known: i8 u8 i16 u16 i32 u32 i64 u64 f32 f64 bool)");
+                    ok = false;
+                }
+                if (c.sinceVersion < 1 || (version >= 1 && c.sinceVersion > version)) {
+                    errors.add(where + ": sinceVersion " + c.sinceVersion + " is outside 1.." + version);
+                    ok = false;
+                }
+                DefaultValue defaultValue = null;
+                if (type != null && c.defaultValue != null) {
+                    if (c.defaultValue.type() == type) {
+                        defaultValue = c.defaultValue;
+                    } else {
+                        errors.add(where + ": default " + c.defaultValue + " is a " + c.defaultValue.type() + " value, not " + type);
+                        ok = false;
+                    }
+                } else if (type != null) {
+                    try {
+                        defaultValue = c.defaultText == null ? DefaultValue.zero(type) : DefaultValue.parse(type, c.defaultText);
+                    } catch (IllegalArgumentException e) {
+                        errors.add(where + ": default " + e.getMessage());
+                        ok = false;
+                    }
+                }
+                for (String formerName : c.formerNames) {
+                    if (formerName == null || !IDENTIFIER.matcher(formerName).matches()) {
+                        errors.add(where + ": former name '" + formerName + "' is not a valid identifier");
+                        ok = false;
+                    } else if (formerName.equals(c.name)) {
+                        errors.add(where + ": former name equals the current name");
+                        ok = false;
+                    } else if (!former.add(formerName)) {
+                        errors.add(where + ": former name '" + formerName + "' is claimed by two columns");
+                        ok = false;
+                    }
+                }
+                if (ok) {
+                    built.add(new ColumnSpec(c.name, type, c.sinceVersion, defaultValue, c.formerNames));
+                }
+            }
+            for (String formerName : former) {
+                if (seen.contains(formerName)) {
+                    errors.add("former name '" + formerName + "' is also the name of a current column");
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new SchemaException("schema '" + name + "' v" + version, errors);
+            }
+            return new Schema(name, version, built);
+        }
+
+        private static final class PendingColumn {
+            final String name;
+            final String typeName;
+            final int sinceVersion;
+            final String defaultText;
+            final List<String> formerNames;
+            final DefaultValue defaultValue;
+
+            PendingColumn(String name, String typeName, int sinceVersion, String defaultText, List<String> formerNames,
+                          DefaultValue defaultValue) {
+                this.name = name;
+                this.typeName = typeName;
+                this.sinceVersion = sinceVersion;
+                this.defaultText = defaultText;
+                this.formerNames = formerNames;
+                this.defaultValue = defaultValue;
+            }
+        }
+    }
+}

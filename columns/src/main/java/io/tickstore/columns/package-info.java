@@ -1,0 +1,22 @@
+/**
+ * Schemas, off-heap struct-of-arrays tables, worlds and their content hashes.
+ *
+ * <p><b>Purpose.</b> How a simulation's world lives in memory: a {@link io.tickstore.columns.Schema}
+ * (named, versioned, typed columns with {@code sinceVersion} and defaults), a
+ * {@link io.tickstore.columns.Table} (one off-heap buffer per column, stable entity ids over swap-removed
+ * slots), a {@link io.tickstore.columns.World} (tables, tick, generator state) and a
+ * {@link io.tickstore.columns.ContentHash} defined byte for byte.
+ *
+ * <p><b>Hot paths.</b> Typed get/set on {@code Table}: one bounds check (removable with
+ * {@code -Dtickstore.disable.bounds.checks=true}) and one memory access, no allocation.
+ *
+ * <p><b>Memory.</b> Every off-heap byte comes from an Arrow {@code BufferAllocator}; each table owns a named
+ * child allocator and closing the table closes it, so a leak fails loudly at close.
+ *
+ * <p><b>Threads.</b> Tables and worlds are single-threaded; hand them between threads with a happens-before
+ * edge.
+ *
+ * <p><b>Errors.</b> Bad schemas throw {@link io.tickstore.columns.SchemaException} listing every problem; bad
+ * indices throw {@code IndexOutOfBoundsException}; use after close throws {@code IllegalStateException}.
+ */
+package io.tickstore.columns;

@@ -1,0 +1,60 @@
+package io.tickstore.mmap;
+
+import io.tickstore.snapshot.format.SnapshotLayout;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Says what is there when a column file is not: the columns its table does have, or the tables its snapshot
+ * has. Only directories are listed; no file is opened, so this stays as cheap as the open that failed.
+ */
+final class MissingColumn {
+    private static final int MAX_NAMES = 40;
+
+    private MissingColumn() {
+    }
+
+    static String describe(Path snapshotDir, String table, String column) {
+        if (!Files.isDirectory(snapshotDir)) {
+            return "no column '" + column + "' of table '" + table + "': snapshot directory " + snapshotDir
+                    + " does not exist";
+        }
+        Path tableDir = snapshotDir.resolve(table);
+        if (!Files.isDirectory(tableDir)) {
+            return "no column '" + column + "': snapshot " + snapshotDir + " has no table '" + table + "' (tables: "
+                    + list(snapshotDir, Files::isDirectory, "") + ")";
+        }
+        return "no column '" + column + "' in table '" + table + "' (columns: "
+                + list(tableDir, p -> p.getFileName().toString().endsWith(SnapshotLayout.COLUMN_SUFFIX),
+                        SnapshotLayout.COLUMN_SUFFIX) + ")";
+    }
+
+    /** Sorted entry names that pass {@code keep}, without {@code suffix}, at most {@value #MAX_NAMES} of them. */
+    private static String list(Path dir, Predicate<Path> keep, String suffix) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.startsWith(".") && keep.test(entry)) {
+                    names.add(name.substring(0, name.length() - suffix.length()));
+                }
+            }
+        } catch (IOException e) {
+            return "cannot list " + dir + ": " + e.getMessage();
+        }
+        if (names.isEmpty()) {
+            return "none";
+        }
+        Collections.sort(names);
+        if (names.size() <= MAX_NAMES) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, MAX_NAMES)) + " and " + (names.size() - MAX_NAMES) + " more";
+    }
+}

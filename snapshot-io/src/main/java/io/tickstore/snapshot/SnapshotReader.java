@@ -1,0 +1,248 @@
+package io.tickstore.snapshot;
+
+import io.tickstore.columns.ColumnType;
+import io.tickstore.columns.OffHeap;
+import io.tickstore.columns.Table;
+import io.tickstore.columns.World;
+import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import io.tickstore.snapshot.format.SnapshotLayout;
+import io.tickstore.snapshot.manifest.FileEntry;
+import io.tickstore.snapshot.manifest.Manifest;
+import io.tickstore.snapshot.manifest.ManifestCodec;
+import io.tickstore.snapshot.manifest.TableEntry;
+import io.tickstore.snapshot.migrate.ColumnStep;
+import io.tickstore.snapshot.migrate.MigrationPlan;
+import io.tickstore.snapshot.migrate.ValueConversion;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.zip.CRC32C;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Loads a snapshot directory into a new {@link World}.
+ *
+ * <h2>Order: check everything, then allocate</h2>
+ * <ol>
+ *   <li>Read and validate {@code manifest.json} ({@link ManifestCodec#read}).</li>
+ *   <li>Plan every table's migration to its target schema ({@link MigrationPlan#forSnapshot}); all schema
+ *       problems are reported at once as {@link Problem#INCOMPATIBLE_SCHEMA}.</li>
+ *   <li>Open every file the load needs and check it against the manifest and its real size
+ *       ({@link StoredFile#open}), one at a time.</li>
+ *   <li>Only then allocate the tables ({@link Table#allocate}, adopted by the world at once), read each file's
+ *       data straight into the table's off-heap buffers ({@link Table#columnView} and positional
+ *       {@code FileChannel.read}), verifying each file's CRC32C from the same buffers, widen or fill the
+ *       migrated columns, and declare the rows ({@link Table#adoptLoadedRows}).</li>
+ * </ol>
+ * On any failure everything allocated so far is closed (no leak) and a {@link SnapshotFormatException} names
+ * the file at fault. Files are read in parallel on {@code threads - 1} threads made for the call plus the
+ * calling thread. The returned world belongs to the caller.
+ */
+public final class SnapshotReader {
+    private static final int CHUNK_BYTES = SnapshotWriter.CHUNK_BYTES;
+
+    private SnapshotReader() {
+    }
+
+    /** Loads every table as stored, verifying checksums. */
+    public static World read(Path snapshotDir, BufferAllocator allocator) throws IOException {
+        return read(snapshotDir, allocator, ReadOptions.defaults());
+    }
+
+    /** Loads a snapshot, migrating the tables {@code options} names to their target schemas. */
+    public static World read(Path snapshotDir, BufferAllocator allocator, ReadOptions options) throws IOException {
+        Path manifestFile = SnapshotLayout.manifest(snapshotDir);
+        Manifest manifest = readManifest(snapshotDir);
+        List<MigrationPlan> plans = MigrationPlan.forSnapshot(manifest, options.targetSchemas(), manifestFile);
+        List<TablePlan> tables = new ArrayList<>();
+        for (int t = 0; t < plans.size(); t++) {
+            tables.add(new TablePlan(snapshotDir, manifest.tables().get(t), plans.get(t)));
+        }
+        for (TablePlan table : tables) {
+            table.checkFiles();
+        }
+        World world = new World(allocator);
+        ExecutorService pool = null;
+        try {
+            List<ParallelIo.IoTask> tasks = new ArrayList<>();
+            for (TablePlan table : tables) {
+                table.allocate(world, allocator);
+                table.addTasks(tasks, allocator, options.verifyChecksums());
+            }
+            if (options.threads() > 1 && tasks.size() > 1) {
+                pool = ParallelIo.newPool("tickstore-snapshot-reader", Math.min(options.threads(), tasks.size()) - 1);
+            }
+            ParallelIo.runAll(tasks, options.threads(), pool);
+            for (TablePlan table : tables) {
+                table.table.adoptLoadedRows(table.entry.rows(), table.entry.nextEntityId());
+            }
+            world.setTick(manifest.tick());
+            world.setRngState(manifest.rngState());
+            return world;
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                world.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            if (pool != null) {
+                pool.shutdown();
+            }
+        }
+    }
+
+    /**
+     * Reads and validates a snapshot's manifest, and checks that a directory named {@code tick-N} holds the
+     * snapshot of tick N.
+     */
+    public static Manifest readManifest(Path snapshotDir) throws IOException {
+        Path manifestFile = SnapshotLayout.manifest(snapshotDir);
+        Manifest manifest = ManifestCodec.read(manifestFile);
+        Path name = snapshotDir.toAbsolutePath().normalize().getFileName();
+        long dirTick = name == null ? -1 : SnapshotLayout.tickOf(name.toString());
+        if (dirTick >= 0 && dirTick != manifest.tick()) {
+            throw new SnapshotFormatException(manifestFile, Problem.BAD_HEADER, "manifest is for tick " + manifest.tick()
+                    + " but its directory is named for tick " + dirTick);
+        }
+        return manifest;
+    }
+
+    /** One table being loaded: its manifest entry, its plan and, once allocated, the table. */
+    private static final class TablePlan {
+        final Path snapshotDir;
+        final TableEntry entry;
+        final MigrationPlan plan;
+        Table table;
+
+        TablePlan(Path snapshotDir, TableEntry entry, MigrationPlan plan) {
+            this.snapshotDir = snapshotDir;
+            this.entry = entry;
+            this.plan = plan;
+        }
+
+        /** The stored file each target column reads, or null for a column that is filled. */
+        FileEntry source(ColumnStep step) {
+            return step.source() == null ? null : entry.column(step.source().name()).data();
+        }
+
+        /**
+         * Opens and checks every file this table's load reads, one at a time, before anything is allocated. The
+         * tasks open them again (and check them again) when they read, so a wide world never holds more open
+         * files than it has threads.
+         */
+        void checkFiles() throws IOException {
+            StoredFile.open(snapshotDir, entry.entityIds()).close();
+            for (ColumnStep step : plan.steps()) {
+                FileEntry source = source(step);
+                if (source != null) {
+                    StoredFile.open(snapshotDir, source).close();
+                }
+            }
+        }
+
+        void allocate(World world, BufferAllocator allocator) {
+            Table allocated = Table.allocate(plan.target(), allocator, entry.rows());
+            try {
+                world.adopt(allocated);
+            } catch (RuntimeException e) {
+                allocated.close();
+                throw e;
+            }
+            table = allocated;
+        }
+
+        void addTasks(List<ParallelIo.IoTask> tasks, BufferAllocator allocator, boolean verify) {
+            Table t = table;
+            tasks.add(() -> {
+                try (StoredFile ids = StoredFile.open(snapshotDir, entry.entityIds())) {
+                    copy(ids, (offset, length) -> t.entityIdView(offset, length), verify);
+                }
+            });
+            for (int c = 0; c < plan.steps().size(); c++) {
+                ColumnStep step = plan.steps().get(c);
+                FileEntry source = source(step);
+                int column = c;
+                switch (step.action()) {
+                    case COPY:
+                        tasks.add(() -> {
+                            try (StoredFile file = StoredFile.open(snapshotDir, source)) {
+                                copy(file, (offset, length) -> t.columnView(column, offset, length), verify);
+                            }
+                        });
+                        break;
+                    case WIDEN:
+                        tasks.add(() -> {
+                            try (StoredFile file = StoredFile.open(snapshotDir, source)) {
+                                widen(file, t, column, allocator, verify);
+                            }
+                        });
+                        break;
+                    default:
+                        tasks.add(() -> fill(t, column, entry.rows(), step.target().defaultValue().bits()));
+                        break;
+                }
+            }
+        }
+    }
+
+    /** A view of a destination region: a table column or its entity ids. */
+    private interface Destination {
+        ByteBuffer view(long byteOffset, int length);
+    }
+
+    private static void copy(StoredFile file, Destination destination, boolean verify) throws IOException {
+        CRC32C crc = verify ? file.startChecksum() : null;
+        long dataBytes = file.entry().dataBytes();
+        for (long offset = 0; offset < dataBytes; offset += CHUNK_BYTES) {
+            int length = (int) Math.min(CHUNK_BYTES, dataBytes - offset);
+            ByteBuffer view = destination.view(offset, length);
+            file.readData(offset, view);
+            if (crc != null) {
+                view.flip();
+                crc.update(view);
+            }
+        }
+        if (crc != null) {
+            file.checkChecksum(crc);
+        }
+    }
+
+    private static void widen(StoredFile file, Table table, int column, BufferAllocator allocator, boolean verify) throws IOException {
+        ColumnType from = file.entry().type();
+        ColumnType to = table.columnType(column);
+        long rows = file.entry().rows();
+        int rowsPerChunk = CHUNK_BYTES >> Math.max(from.log2Width(), to.log2Width());
+        CRC32C crc = verify ? file.startChecksum() : null;
+        try (ArrowBuf scratch = allocator.buffer(Math.min(rows, rowsPerChunk) << from.log2Width())) {
+            for (long row = 0; row < rows; row += rowsPerChunk) {
+                int count = (int) Math.min(rowsPerChunk, rows - row);
+                ByteBuffer stored = OffHeap.view(scratch.memoryAddress(), count << from.log2Width());
+                file.readData(row << from.log2Width(), stored);
+                stored.flip();
+                if (crc != null) {
+                    crc.update(stored);
+                    stored.rewind();
+                }
+                ValueConversion.widen(stored, from, table.columnView(column, row << to.log2Width(), count << to.log2Width()), to, count);
+            }
+        }
+        if (crc != null) {
+            file.checkChecksum(crc);
+        }
+    }
+
+    private static void fill(Table table, int column, long rows, long bits) {
+        ColumnType type = table.columnType(column);
+        int rowsPerChunk = CHUNK_BYTES >> type.log2Width();
+        for (long row = 0; row < rows; row += rowsPerChunk) {
+            int count = (int) Math.min(rowsPerChunk, rows - row);
+            ValueConversion.fill(table.columnView(column, row << type.log2Width(), count << type.log2Width()), type, bits, count);
+        }
+    }
+}

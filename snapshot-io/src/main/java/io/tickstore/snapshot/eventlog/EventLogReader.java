@@ -1,0 +1,214 @@
+package io.tickstore.snapshot.eventlog;
+
+import io.tickstore.snapshot.SnapshotFormatException;
+import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A log opened for reading: every complete chunk found and checked at open ({@code SegmentScan}), segments mapped
+ * read-only, queries that read records straight from the mappings, so a log of any size is queried without
+ * being loaded onto the heap. Opening never changes anything on disk: a torn tail is reported
+ * ({@link #tornTail()}) and ignored, not removed.
+ *
+ * <pre>
+ * try (EventLogReader log = EventLogReader.open(EventLogLayout.logDir(runDir))) {
+ *     log.forEntity(42, e -> System.out.println(e));                 // skips chunks whose entity range excludes 42
+ *     log.forTicks(100, 200, e -> ...);                               // skips chunks outside the tick range
+ * }
+ * </pre>
+ *
+ * <p>Queries may run from several threads at once; {@link #close()} must not race with them. A record whose key
+ * the codebook lacks fails the query with {@link Problem#INCONSISTENT} naming the segment, chunk and record.
+ */
+public final class EventLogReader implements AutoCloseable {
+    private final Path dir;
+    private final Codebook codebook;
+    private final ValueKind[] kinds;
+    private final SegmentScan scan;
+    private final long appendedOnRecord;
+    private boolean closed;
+
+    private EventLogReader(Path dir, Codebook codebook, SegmentScan scan, long appendedOnRecord) {
+        this.dir = dir;
+        this.codebook = codebook;
+        this.kinds = codebook.keyKinds();
+        this.scan = scan;
+        this.appendedOnRecord = appendedOnRecord;
+    }
+
+    /**
+     * Opens the log in {@code logDir}: reads codebook.json, then checks every chunk of every segment.
+     *
+     * @throws SnapshotFormatException naming the file when the directory holds no log, the codebook is damaged,
+     *         a chunk belongs to another run or needs codebook entries the codebook lacks, or a chunk other than
+     *         the last one is damaged
+     */
+    public static EventLogReader open(Path logDir) throws IOException {
+        if (!Files.isDirectory(logDir)) {
+            throw new NoSuchFileException(logDir.toString(), null, "no event log directory here");
+        }
+        Codebook codebook = Codebook.read(EventLogLayout.codebook(logDir));
+        AppendCounter.checkRun(EventLogLayout.counter(logDir), codebook.runId());
+        SegmentScan scan = SegmentScan.scan(logDir, codebook);
+        long appended = AppendCounter.read(EventLogLayout.counter(logDir), codebook.runId());
+        return new EventLogReader(logDir, codebook, scan, appended);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Codebook codebook() {
+        return codebook;
+    }
+
+    /** The log's run id (also in every chunk header). */
+    public long runId() {
+        return codebook.runId();
+    }
+
+    /** Complete chunks, in order. */
+    public List<ChunkInfo> chunks() {
+        return scan.chunks;
+    }
+
+    /** Records in complete chunks. */
+    public long recordCount() {
+        return scan.records;
+    }
+
+    /** The smallest tick of any record, or -1 for an empty log. */
+    public long firstTick() {
+        long first = Long.MAX_VALUE;
+        for (ChunkInfo chunk : scan.chunks) {
+            first = Math.min(first, chunk.header().firstTick());
+        }
+        return scan.chunks.isEmpty() ? -1 : first;
+    }
+
+    /** The largest tick of any record, or -1 for an empty log. */
+    public long lastTick() {
+        long last = Long.MIN_VALUE;
+        for (ChunkInfo chunk : scan.chunks) {
+            last = Math.max(last, chunk.header().lastTick());
+        }
+        return scan.chunks.isEmpty() ? -1 : last;
+    }
+
+    /** The incomplete chunk a crash left at the end, if any. */
+    public Optional<TornTail> tornTail() {
+        return Optional.ofNullable(scan.tail);
+    }
+
+    /**
+     * Records the writer had appended when it last stored its counter, or -1 when unknown (no counter, or one
+     * a power cut lost). After a kill -9 this minus {@link #recordCount()} is exactly the number of records lost.
+     */
+    public long appendedOnRecord() {
+        return appendedOnRecord;
+    }
+
+    /** Records the log lost: appended but in no complete chunk; -1 when the counter is unknown. */
+    public long recordsLost() {
+        return appendedOnRecord < 0 ? -1 : Math.max(0, appendedOnRecord - scan.records);
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    /** Every record, in log order. */
+    public void forEach(EventHandler handler) throws IOException {
+        ensureOpen();
+        EventCursor cursor = new EventCursor(codebook, kinds);
+        for (ChunkInfo chunk : scan.chunks) {
+            visit(chunk, cursor, handler, Long.MIN_VALUE, Long.MAX_VALUE, false, 0);
+        }
+    }
+
+    /** The records with a tick in {@code [fromTick, toTick]}, in log order; chunks outside the range are not read. */
+    public void forTicks(long fromTick, long toTick, EventHandler handler) throws IOException {
+        ensureOpen();
+        EventCursor cursor = new EventCursor(codebook, kinds);
+        for (ChunkInfo chunk : scan.chunks) {
+            if (chunk.mayHoldTicks(fromTick, toTick)) {
+                visit(chunk, cursor, handler, fromTick, toTick, false, 0);
+            }
+        }
+    }
+
+    /** The records about one entity, in log order; chunks whose entity range excludes it are not read. */
+    public void forEntity(long entityId, EventHandler handler) throws IOException {
+        ensureOpen();
+        EventCursor cursor = new EventCursor(codebook, kinds);
+        for (ChunkInfo chunk : scan.chunks) {
+            if (chunk.mayHoldEntity(entityId)) {
+                visit(chunk, cursor, handler, Long.MIN_VALUE, Long.MAX_VALUE, true, entityId);
+            }
+        }
+    }
+
+    private void visit(ChunkInfo chunk, EventCursor cursor, EventHandler handler, long fromTick, long toTick,
+                       boolean oneEntity, long entityId) throws IOException {
+        long address = payloadAddress(chunk);
+        int keys = kinds.length;
+        for (int i = 0; i < chunk.records(); i++, address += EventRecord.BYTES) {
+            long tick = EventRecord.tick(address);
+            if (tick < fromTick || tick > toTick || (oneEntity && EventRecord.entityId(address) != entityId)) {
+                continue;
+            }
+            int key = EventRecord.key(address);
+            if (key < 0 || key >= keys) {
+                throw unknownKey(chunk, i, key);
+            }
+            cursor.moveTo(chunk, address, i);
+            handler.onEvent(cursor);
+        }
+    }
+
+    SnapshotFormatException unknownKey(ChunkInfo chunk, int index, int key) {
+        return new SnapshotFormatException(chunk.segment(), Problem.INCONSISTENT, "chunk " + chunk.sequence() + " record " + index
+                + " has key code " + key + ", but the codebook (" + EventLogLayout.codebook(dir) + ") defines codes 0.."
+                + (kinds.length - 1) + ": the codebook does not match this log");
+    }
+
+    /**
+     * The address of a chunk's first record in its mapping: borrowed, valid until {@link #close()}, for code that
+     * reads records in bulk ({@link EventRecord} has the offsets). The chunk's {@code records() * EventRecord.BYTES}
+     * bytes from there were checked against the file's size and CRC32C at open.
+     */
+    public long payloadAddress(ChunkInfo chunk) {
+        ensureOpen();
+        return scan.segmentOf(chunk).address(chunk.payloadOffset());
+    }
+
+    /** The codebook's key kinds, indexed by code. */
+    public ValueKind[] keyKinds() {
+        return kinds.clone();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("event log reader of " + dir + " is closed");
+        }
+    }
+
+    /** Unmaps every segment; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        scan.close();
+    }
+
+    @Override
+    public String toString() {
+        return "EventLogReader[" + dir + ", " + scan.chunks.size() + " chunks, " + scan.records + " records"
+                + (scan.tail != null ? ", torn tail of " + scan.tail.bytes() + " bytes" : "") + "]";
+    }
+}

@@ -1,0 +1,27 @@
+/**
+ * The event log: every mutation of a world as fixed-width records (tick, entity id, key code, value), appended
+ * from the simulation thread and written by a background thread to checksummed chunks (format in
+ * {@code snapshot-io/FORMAT.md}, "The event log").
+ *
+ * <p><b>Purpose.</b> {@link io.tickstore.snapshot.eventlog.EventLogWriter} appends and writes (double-buffered,
+ * explicit {@link io.tickstore.snapshot.eventlog.BackPressure}, flush, close, shutdown hook, crash recovery);
+ * {@link io.tickstore.snapshot.eventlog.Codebook} turns names and strings into stable codes;
+ * {@link io.tickstore.snapshot.eventlog.EventLogReader} finds every complete chunk and answers queries by entity
+ * and by tick range through read-only mappings; {@link io.tickstore.snapshot.eventlog.EventLogExport} writes CSV
+ * and SQLite. One descriptor class per binary layout: {@link io.tickstore.snapshot.eventlog.EventRecord},
+ * {@link io.tickstore.snapshot.eventlog.ChunkHeader}, {@link io.tickstore.snapshot.eventlog.ChunkTrailer} and
+ * the append counter.
+ *
+ * <p><b>Hot paths.</b> {@code EventLogWriter.append}: 28 bytes into an off-heap buffer and one ordered store of
+ * the running count into a mapped page; no allocation, lock or system call. Queries read mapped chunks in place
+ * and skip chunks by the tick and entity ranges of their headers.
+ *
+ * <p><b>Threads.</b> One thread appends; the writer thread owns the files; a reader may be queried from several
+ * threads. The codebook is thread-safe.
+ *
+ * <p><b>Errors.</b> Every problem with a log file is a {@link io.tickstore.snapshot.SnapshotFormatException}
+ * naming the file (and the offset, chunk or record): {@code FOREIGN_RUN} for a chunk, counter or codebook of
+ * another run, {@code INCONSISTENT} for a codebook that does not match. Opening for reading changes nothing on
+ * disk; opening for writing changes nothing before every check has passed, then cuts the torn tail.
+ */
+package io.tickstore.snapshot.eventlog;

@@ -1,0 +1,15 @@
+/**
+ * Getting tables out to other tools: a zero-copy Arrow view ({@link io.tickstore.snapshot.export.ArrowView}),
+ * Arrow IPC files ({@link io.tickstore.snapshot.export.ArrowExport}) and CSV
+ * ({@link io.tickstore.snapshot.export.CsvExport}). (The snapshot's .npy files themselves open directly in
+ * numpy.)
+ *
+ * <p><b>Hot paths.</b> The Arrow view shares the table's buffers; only validity bitmaps and bool columns are
+ * built.
+ *
+ * <p><b>Threads.</b> Views are single-threaded, like the table they view; exports read the table only.
+ *
+ * <p><b>Errors.</b> A view must be closed before its table; exports write under a temporary name and rename,
+ * so a failure leaves no partial file.
+ */
+package io.tickstore.snapshot.export;

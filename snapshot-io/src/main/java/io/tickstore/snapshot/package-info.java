@@ -1,0 +1,22 @@
+/**
+ * Snapshots of a {@link io.tickstore.columns.World} on disk: a directory of .npy column files plus a
+ * self-checksummed {@code manifest.json}, written atomically and read back bit-identically (format version 1,
+ * specified in {@code snapshot-io/FORMAT.md}).
+ *
+ * <p><b>Purpose.</b> {@link io.tickstore.snapshot.SnapshotWriter} publishes a snapshot (temporary directory,
+ * files, manifest last, fsync, atomic rename); {@link io.tickstore.snapshot.SnapshotReader} validates
+ * everything, then loads it (migrating tables to newer schemas); {@link io.tickstore.snapshot.StoredFile}
+ * checks one file against its manifest entry for every reader.
+ *
+ * <p><b>Hot paths.</b> Writing and reading move column bytes between the table's off-heap memory and the file
+ * through direct {@code ByteBuffer} views in 4 MiB chunks ({@code FileChannel.write/read}: no copy through
+ * the heap), with CRC32C computed from the same buffers while they are in cache; files go in parallel.
+ *
+ * <p><b>Threads.</b> A {@code SnapshotWriter} owns a small pool and serialises its writes; the reader makes
+ * its threads per call. The world being written must not change during the write.
+ *
+ * <p><b>Errors.</b> Anything wrong with a file is a {@link io.tickstore.snapshot.SnapshotFormatException}
+ * naming the file, with a {@link io.tickstore.snapshot.SnapshotFormatException.Problem} for callers and tests.
+ * A failed write leaves the run as it was; a failed read frees everything it allocated.
+ */
+package io.tickstore.snapshot;

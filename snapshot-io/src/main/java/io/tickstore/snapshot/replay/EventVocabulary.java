@@ -1,0 +1,75 @@
+package io.tickstore.snapshot.replay;
+
+import io.tickstore.columns.ColumnType;
+import io.tickstore.snapshot.eventlog.ValueKind;
+
+/**
+ * The keys a world's mutations are logged under, and how a column value becomes a record's 8 value bytes.
+ *
+ * <table>
+ *   <caption>keys</caption>
+ *   <tr><th>key name</th><th>kind</th><th>entity id field</th><th>value</th><th>meaning</th></tr>
+ *   <tr><td>{@code TABLE.COLUMN}</td><td>f64 (i64 for i64/u64 columns)</td><td>the entity</td><td>the new value</td>
+ *       <td>a column write</td></tr>
+ *   <tr><td>{@code TABLE.$born}</td><td>none</td><td>the new entity</td><td>0</td><td>a row appended with this id; one
+ *       {@code TABLE.COLUMN} record per column follows with its initial values</td></tr>
+ *   <tr><td>{@code TABLE.$died}</td><td>none</td><td>the entity</td><td>0</td><td>its row swap-removed</td></tr>
+ *   <tr><td>{@code $rng}</td><td>raw</td><td>word index i</td><td>generator state bytes [8i, 8i+8), little-endian</td>
+ *       <td>part of the state at the end of the tick</td></tr>
+ *   <tr><td>{@code $tick_end}</td><td>none</td><td>the state's length in bytes</td><td>0</td><td>the tick is complete:
+ *       the world's tick and generator state are now the record's tick and the {@code $rng} words before it</td></tr>
+ * </table>
+ *
+ * Table and column names are identifiers (they never contain '.' or '$'), so the names cannot collide. Keys
+ * outside this vocabulary (a user's own events) are logged and queried like any others and skipped by replay.
+ */
+public final class EventVocabulary {
+    public static final String TICK_END = "$tick_end";
+    public static final String RNG = "$rng";
+    public static final String BORN = "$born";
+    public static final String DIED = "$died";
+    /** Generator states longer than this many 8-byte words are refused (64 bytes; the reference one has 32). */
+    public static final int MAX_RNG_WORDS = 8;
+
+    private EventVocabulary() {
+    }
+
+    public static String bornKey(String table) {
+        return table + "." + BORN;
+    }
+
+    public static String diedKey(String table) {
+        return table + "." + DIED;
+    }
+
+    public static String columnKey(String table, String column) {
+        return table + "." + column;
+    }
+
+    /** The value kind a column's key is registered with: i64 for 64-bit integer columns, f64 for every other type. */
+    public static ValueKind kindOf(ColumnType type) {
+        return type == ColumnType.I64 || type == ColumnType.U64 ? ValueKind.I64 : ValueKind.F64;
+    }
+
+    /**
+     * A column value (raw bits as {@code Table.getBits} returns them) as a record's value bits: the value as an
+     * f64 (exact for every type up to 32 bits and for f32, whose NaN payloads keep their bits apart from the
+     * quiet bit), or the integer itself for i64 and u64.
+     */
+    public static long encode(ColumnType type, long bits) {
+        switch (type) {
+            case F32: return Double.doubleToRawLongBits(Float.intBitsToFloat((int) bits));
+            case F64: case I64: case U64: return bits;
+            default: return Double.doubleToRawLongBits(bits);
+        }
+    }
+
+    /** The inverse of {@link #encode}: a record's value bits back to the column's raw bits. */
+    public static long decode(ColumnType type, long valueBits) {
+        switch (type) {
+            case F32: return Float.floatToRawIntBits((float) Double.longBitsToDouble(valueBits)) & 0xFFFF_FFFFL;
+            case F64: case I64: case U64: return valueBits;
+            default: return (long) Double.longBitsToDouble(valueBits);
+        }
+    }
+}

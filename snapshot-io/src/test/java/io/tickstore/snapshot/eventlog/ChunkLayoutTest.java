@@ -1,0 +1,81 @@
+package io.tickstore.snapshot.eventlog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tickstore.snapshot.SnapshotFormatException;
+import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The chunk header and trailer, byte by byte, and what each of their checks catches. */
+class ChunkLayoutTest {
+    private static final Path FILE = Path.of("segment-00000000000000000000.tlog");
+
+    private static ByteBuffer encoded(ChunkHeader header) {
+        ByteBuffer b = ByteBuffer.allocate(ChunkHeader.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        header.encode(b);
+        return b.flip();
+    }
+
+    private static ChunkHeader sample() {
+        return new ChunkHeader(0x1234L, 7, 100, 12, 40, 45, 3, 900);
+    }
+
+    @Test
+    void aHeaderRoundTripsWithItsFieldsAtTheDocumentedOffsets() throws SnapshotFormatException {
+        ByteBuffer b = encoded(sample());
+        assertEquals("TSEVCHNK", new String(b.array(), 0, 8, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(1, b.getShort(ChunkHeader.VERSION_OFFSET));
+        assertEquals(80, b.getShort(ChunkHeader.HEADER_BYTES_OFFSET));
+        assertEquals(28, b.getShort(ChunkHeader.RECORD_BYTES_OFFSET));
+        assertEquals(0x1234L, b.getLong(ChunkHeader.RUN_ID_OFFSET));
+        assertEquals(7, b.getLong(ChunkHeader.SEQUENCE_OFFSET));
+        assertEquals(100, b.getInt(ChunkHeader.RECORD_COUNT_OFFSET));
+        assertEquals(40, b.getLong(ChunkHeader.FIRST_TICK_OFFSET));
+        assertEquals(900, b.getLong(ChunkHeader.MAX_ENTITY_OFFSET));
+        ChunkHeader back = ChunkHeader.decode(b, FILE, 0);
+        assertEquals(sample().toString(), back.toString());
+        assertEquals(80 + 100 * 28 + 16, back.chunkBytes());
+    }
+
+    @Test
+    void everyFlippedByteOfAHeaderIsCaught() {
+        for (int i = 0; i < ChunkHeader.BYTES; i++) {
+            ByteBuffer b = encoded(sample());
+            b.put(i, (byte) (b.get(i) ^ 0x40));
+            int at = i;
+            SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> ChunkHeader.decode(b, FILE, 0),
+                    "byte " + at);
+            assertEquals(i < 8 ? Problem.BAD_MAGIC : Problem.CHECKSUM_MISMATCH, e.problem(), "byte " + at);
+        }
+    }
+
+    @Test
+    void aNewerVersionWithAValidChecksumIsRefusedAsSuch() {
+        ByteBuffer b = encoded(sample());
+        b.putShort(ChunkHeader.VERSION_OFFSET, (short) 2);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(b.array(), 0, ChunkHeader.HEADER_CRC_OFFSET);
+        b.putInt(ChunkHeader.HEADER_CRC_OFFSET, (int) crc.getValue());
+        assertEquals(Problem.UNSUPPORTED_VERSION, assertThrows(SnapshotFormatException.class,
+                () -> ChunkHeader.decode(b, FILE, 0)).problem());
+    }
+
+    @Test
+    void aTrailerMustCarryTheHeadersSequenceAndTheChecksumOfTheBytes() throws SnapshotFormatException {
+        ByteBuffer t = ByteBuffer.allocate(ChunkTrailer.BYTES);
+        ChunkTrailer.encode(t, 7, 0xCAFE);
+        t.flip();
+        ChunkTrailer.check(t, sample(), 0xCAFE, FILE, 0);
+        assertEquals(Problem.CHECKSUM_MISMATCH, assertThrows(SnapshotFormatException.class,
+                () -> ChunkTrailer.check(t, sample(), 0xBEEF, FILE, 0)).problem());
+        ByteBuffer other = ByteBuffer.allocate(ChunkTrailer.BYTES);
+        ChunkTrailer.encode(other, 8, 0xCAFE);
+        other.flip();
+        assertEquals(Problem.TRUNCATED, assertThrows(SnapshotFormatException.class,
+                () -> ChunkTrailer.check(other, sample(), 0xCAFE, FILE, 0)).problem());
+    }
+}
