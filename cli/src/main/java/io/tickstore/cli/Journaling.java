@@ -5,21 +5,27 @@ import io.tickstore.backends.PersistenceException;
 import io.tickstore.backends.RuntimePersistence;
 import io.tickstore.backends.TickJournal;
 import io.tickstore.columns.World;
+import io.tickstore.snapshot.checkpoint.CheckpointListener;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code run --persist BACKEND}: journals every checkpointed tick into a database backend, on the simulation
- * thread right after the checkpoint's copy, so the database holds exactly the ticks the run's snapshots hold.
- * One invocation is one session; a resumed run journals into a new session.
+ * {@code run --persist BACKEND}: journals every checkpointed tick into a database backend. It follows the
+ * checkpointer ({@link CheckpointListener}): the checkpoint's background thread persists the staged copy once its
+ * snapshot is published, so the database holds exactly the ticks the run's snapshots hold and the simulation thread
+ * never waits on the database (unless the database falls so far behind that the next checkpoint finds both staging
+ * copies still in use; that wait counts in the checkpoint stall). A failed persist fails the run at its next
+ * checkpoint, as a failed snapshot write does. One invocation is one session; a resumed run journals into a new
+ * session.
  */
-final class Journaling implements AutoCloseable {
+final class Journaling implements AutoCloseable, CheckpointListener {
     private final RuntimePersistence backend;
     private final TickJournal journal;
     private final String spec;
-    private long ticks;
-    private long nanos;
-    private boolean failed;
+    // written by the checkpoint writer's thread, read by the simulation thread after Checkpointer.awaitAll/close
+    private volatile long ticks;
+    private volatile long nanos;
+    private volatile boolean failed;
 
     private Journaling(String spec, RuntimePersistence backend, TickJournal journal) {
         this.spec = spec;
@@ -46,8 +52,9 @@ final class Journaling implements AutoCloseable {
         }
     }
 
-    /** Persists the world at its current tick. */
-    void checkpointed(World world) {
+    /** Persists the staged copy of a checkpointed world at its tick (on the checkpoint writer's thread). */
+    @Override
+    public void published(World world) {
         long started = System.nanoTime();
         try {
             journal.checkpoint(world, 0.0);

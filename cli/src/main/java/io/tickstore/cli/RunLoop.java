@@ -140,8 +140,9 @@ final class RunLoop {
         try (RunStore run = RunStore.open(runDir, writes);
              EventLogWriter log = hasLog ? EventLogWriter.openForAppend(logDir, allocator, logOptions, lastComplete)
                      : EventLogWriter.create(logDir, allocator, logOptions);
-             Checkpointer checkpoints = new Checkpointer(run, allocator, CheckpointPolicy.everyTicks(settings.checkpointEvery()));
-             Journaling journal = persist.isPresent() ? Journaling.start(persist.get(), world, settings, runDir.getFileName().toString()) : null) {
+             Journaling journal = persist.isPresent() ? Journaling.start(persist.get(), world, settings, runDir.getFileName().toString()) : null;
+             // closed before the journal: its close waits for the last checkpoint and the journal's persist of it
+             Checkpointer checkpoints = new Checkpointer(run, allocator, CheckpointPolicy.everyTicks(settings.checkpointEvery()), journal)) {
             LogRecorder recorder = new LogRecorder(log);
             recorder.register(world);
             if (lastComplete < 0) {
@@ -151,9 +152,6 @@ final class RunLoop {
             if (checkpoints.maybeCheckpoint(world) || (startTick == settings.ticks() && checkpoints.checkpoint(world))) {
                 snapshots.add(startTick);
                 checkpoints.awaitDurable(startTick);
-                if (journal != null) {
-                    journal.checkpointed(world);
-                }
             }
             CreatureSimulation sim = new CreatureSimulation(world, recorder);
             for (long t = startTick + 1; t <= settings.ticks(); t++) {
@@ -162,9 +160,6 @@ final class RunLoop {
                 simNanos += System.nanoTime() - s;
                 if (checkpoints.maybeCheckpoint(world) || (t == settings.ticks() && checkpoints.checkpoint(world))) {
                     snapshots.add(t);
-                    if (journal != null) {
-                        journal.checkpointed(world);
-                    }
                 }
                 progress.update(t, world.totalRows() + " creatures");
             }

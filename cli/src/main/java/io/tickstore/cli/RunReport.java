@@ -88,7 +88,7 @@ final class RunReport {
                 s.fsync() ? "fsync" : "page cache");
         out.printf("time       %.3f s simulating, %.3f s in all%n", o.simulationNanos() / 1e9, o.wallNanos() / 1e9);
         out.printf("hash       %s%n", o.worldHash());
-        o.journaled().ifPresent(j -> out.printf("persisted  %d ticks into %s in %.3f s, session %s%n"
+        o.journaled().ifPresent(j -> out.printf("persisted  %d ticks into %s in %.3f s in the background, session %s%n"
                 + "           ./tickstore hydrate --from %s --session %s --tick %d%n", j.ticks(), j.backend(), j.nanos() / 1e9,
                 j.sessionId(), j.backend(), j.sessionId(), o.finalTick()));
         out.printf("next       ./tickstore inspect %s%n", o.runDir());

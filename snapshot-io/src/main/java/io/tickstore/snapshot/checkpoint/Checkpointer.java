@@ -40,6 +40,11 @@ import org.apache.arrow.memory.BufferAllocator;
  * world is read during the copy only); {@code awaitDurable} and {@code stats} from any thread. A failed write is
  * thrown by the next {@code checkpoint}, {@code awaitDurable} or {@code close}.
  *
+ * <h2>Following a checkpoint</h2>
+ * A {@link CheckpointListener} given at construction runs on the background thread after each publish, reading the
+ * same staged copy (journaling the tick into a database, for instance), so the simulation thread never waits on
+ * it unless it falls so far behind that both staging copies are still in use.
+ *
  * <h2>Already there</h2>
  * A tick whose snapshot the run already has (a resumed run passing a tick it had published before the crash) is
  * not written again: the simulation is deterministic, so the old snapshot holds the same world.
@@ -49,6 +54,7 @@ public final class Checkpointer implements AutoCloseable {
 
     private final RunStore run;
     private final CheckpointPolicy policy;
+    private final CheckpointListener listener;
     private final BufferAllocator allocator;
     private final ExecutorService writer;
     private final Deque<StagingWorld> free = new ArrayDeque<>();
@@ -69,8 +75,17 @@ public final class Checkpointer implements AutoCloseable {
 
     /** Checkpoints into {@code run} (opened for writing), staging in memory from {@code allocator}. */
     public Checkpointer(RunStore run, BufferAllocator allocator, CheckpointPolicy policy) {
+        this(run, allocator, policy, null);
+    }
+
+    /**
+     * Checkpoints into {@code run} as {@link #Checkpointer(RunStore, BufferAllocator, CheckpointPolicy)} does, and
+     * hands every published copy to {@code listener} on the background thread.
+     */
+    public Checkpointer(RunStore run, BufferAllocator allocator, CheckpointPolicy policy, CheckpointListener listener) {
         this.run = run;
         this.policy = policy;
+        this.listener = listener;
         this.allocator = allocator.newChildAllocator("checkpoint-staging", 0, Long.MAX_VALUE);
         for (int i = 0; i < STAGING_WORLDS; i++) {
             staging[i] = new StagingWorld(this.allocator);
@@ -156,6 +171,11 @@ public final class Checkpointer implements AutoCloseable {
     private void write(StagingWorld copy, long tick) {
         long start = System.nanoTime();
         try {
+            synchronized (this) {
+                if (failure != null) {
+                    return; // an earlier write or listener failed: later ticks are neither written nor followed
+                }
+            }
             boolean present = run.hasTick(tick);
             SnapshotInfo info = present ? null : run.write(copy.world());
             synchronized (this) {
@@ -167,6 +187,10 @@ public final class Checkpointer implements AutoCloseable {
                 }
                 writeNanos += System.nanoTime() - start;
                 durable.add(tick);
+                notifyAll();
+            }
+            if (listener != null) {
+                listener.published(copy.world());
             }
         } catch (Throwable t) {
             synchronized (this) {

@@ -136,4 +136,56 @@ class CheckpointerTest {
         }
         assertTrue(errors.get(0).contains("disk full (simulated)"), errors.get(0));
     }
+
+    @Test
+    void aListenerFollowsEveryPublishedCheckpointOffTheSimulationThread() throws IOException {
+        Map<Long, String> live = new HashMap<>();
+        Map<Long, String> followed = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Boolean> durableWhenFollowed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (World world = CreatureSimulation.newWorld(memory.root(), 6, 1_500);
+             RunStore run = RunStore.open(dir.resolve("run"), PAGE_CACHE)) {
+            CheckpointListener journal = staged -> {
+                followed.put(staged.tick(), ContentHash.hex(staged));
+                durableWhenFollowed.add(run.hasTick(staged.tick()));
+                threads.add(Thread.currentThread().getName());
+            };
+            try (Checkpointer checkpoints = new Checkpointer(run, memory.root(), CheckpointPolicy.everyTicks(4), journal)) {
+                checkpoints.prepare(world);
+                CreatureSimulation sim = new CreatureSimulation(world);
+                for (int t = 0; t <= 20; t++) {
+                    if (t > 0) {
+                        sim.step();
+                    }
+                    if (checkpoints.maybeCheckpoint(world)) {
+                        live.put(world.tick(), ContentHash.hex(world));
+                    }
+                }
+                checkpoints.awaitAll();
+            }
+        }
+        assertEquals(live, followed, "the listener saw every checkpointed world exactly as it was at its tick");
+        assertFalse(durableWhenFollowed.contains(false), "a listener runs after the snapshot is published");
+        assertFalse(threads.contains(Thread.currentThread().getName()), "never on the simulation thread: " + threads);
+    }
+
+    @Test
+    void aFailingListenerFailsTheCheckpointerAndHearsOfNoLaterTick() throws IOException {
+        List<Long> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (World world = CreatureSimulation.newWorld(memory.root(), 7, 300);
+             RunStore run = RunStore.open(dir.resolve("run"), PAGE_CACHE)) {
+            Checkpointer checkpoints = new Checkpointer(run, memory.root(), CheckpointPolicy.everyTicks(1), staged -> {
+                heard.add(staged.tick());
+                throw new IllegalStateException("database went away (simulated)");
+            });
+            checkpoints.checkpoint(world);
+            IOException e = assertThrows(IOException.class, checkpoints::awaitAll);
+            assertTrue(e.getMessage().contains("database went away (simulated)"), e.getMessage());
+            new CreatureSimulation(world).step();
+            assertThrows(IOException.class, () -> checkpoints.checkpoint(world));
+            assertThrows(IOException.class, checkpoints::close);
+            assertEquals(List.of(0L), heard);
+            assertEquals(List.of(0L), run.ticks(), "the snapshot itself was published before the listener ran");
+        }
+    }
 }
