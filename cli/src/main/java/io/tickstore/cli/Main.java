@@ -9,6 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        CliLogging.install(java.util.Arrays.asList(args).contains("--verbose"));
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

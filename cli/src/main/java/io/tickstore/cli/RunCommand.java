@@ -2,7 +2,6 @@ package io.tickstore.cli;
 
 import io.tickstore.snapshot.eventlog.BackPressure;
 import io.tickstore.snapshot.eventlog.ChunkHeader;
-import io.tickstore.snapshot.eventlog.RecoveryReport;
 import io.tickstore.snapshot.store.Store;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -99,11 +98,7 @@ final class RunCommand implements Callable<Integer> {
             RunSettings settings = new RunSettings(seed, entities, ticks, checkpointEvery, !noFsync, logBufferRecords, backPressure);
             outcome = RunLoop.start(RunLoop.createRun(store, name, settings), settings, progress, Optional.ofNullable(persist));
         }
-        outcome.recovery().filter(RecoveryReport::changedAnything).ifPresent(r -> {
-            if (!common.json) {
-                err.println("tickstore: " + r.warning());
-            }
-        });
+        // a recovery's warning (what the crash cost) reaches stderr once, from the event log itself (CliLogging)
         if (common.json) {
             Json.print(out, RunReport.json(outcome));
         } else {
