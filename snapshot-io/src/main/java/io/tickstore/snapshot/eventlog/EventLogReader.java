@@ -49,14 +49,48 @@ public final class EventLogReader implements AutoCloseable {
      *         the last one is damaged
      */
     public static EventLogReader open(Path logDir) throws IOException {
+        return open(logDir, () -> Codebook.read(EventLogLayout.codebook(logDir)));
+    }
+
+    /** Reads the codebook; the tests substitute one that changes between reads, as a live writer's does. */
+    @FunctionalInterface
+    interface CodebookSource {
+        Codebook read() throws IOException;
+    }
+
+    /** How often a scan is repeated because the codebook grew while it ran. */
+    static final int CODEBOOK_RETRIES = 3;
+
+    /**
+     * A log that is still being written may gain codebook entries between the codebook read and the scan of a
+     * chunk that needs them (the writer publishes the codebook before such a chunk, never after). When a scan
+     * meets a chunk that needs more entries than were read, the codebook is read again: if it has grown, the scan
+     * is repeated with it; if it has not, the log is inconsistent and the error stands.
+     */
+    static EventLogReader open(Path logDir, CodebookSource codebooks) throws IOException {
         if (!Files.isDirectory(logDir)) {
             throw new NoSuchFileException(logDir.toString(), null, "no event log directory here");
         }
-        Codebook codebook = Codebook.read(EventLogLayout.codebook(logDir));
+        Codebook codebook = codebooks.read();
         AppendCounter.checkRun(EventLogLayout.counter(logDir), codebook.runId());
-        SegmentScan scan = SegmentScan.scan(logDir, codebook);
-        long appended = AppendCounter.read(EventLogLayout.counter(logDir), codebook.runId());
-        return new EventLogReader(logDir, codebook, scan, appended);
+        for (int attempt = 0; ; attempt++) {
+            SegmentScan scan;
+            try {
+                scan = SegmentScan.scan(logDir, codebook);
+            } catch (SnapshotFormatException e) {
+                if (e.problem() != Problem.INCONSISTENT || attempt == CODEBOOK_RETRIES) {
+                    throw e;
+                }
+                Codebook newer = codebooks.read();
+                if (newer.runId() != codebook.runId() || newer.entries() <= codebook.entries()) {
+                    throw e;
+                }
+                codebook = newer;
+                continue;
+            }
+            long appended = AppendCounter.read(EventLogLayout.counter(logDir), codebook.runId());
+            return new EventLogReader(logDir, codebook, scan, appended);
+        }
     }
 
     public Path dir() {
