@@ -167,7 +167,7 @@ public final class EventLogWriter implements AutoCloseable {
 
     /**
      * Creates a new, empty log in {@code logDir} (created if missing; it must not hold a log already): writes
-     * codebook.json with a new run id and the append counter.
+     * the append counter, then codebook.json with a new run id.
      */
     public static EventLogWriter create(Path logDir, BufferAllocator allocator, EventLogOptions options) throws IOException {
         if (Files.exists(EventLogLayout.codebook(logDir)) || (Files.isDirectory(logDir) && !SegmentScan.segmentFiles(logDir).isEmpty())) {
@@ -175,10 +175,12 @@ public final class EventLogWriter implements AutoCloseable {
         }
         Files.createDirectories(logDir);
         Codebook codebook = Codebook.create(options.runIdForNewLog());
-        codebook.write(EventLogLayout.codebook(logDir), true);
+        // The counter first: codebook.json is what makes the directory a log, so a log never exists without its
+        // counter, and a crash between the two leaves no log (a lone counter is replaced by the next create).
         AppendCounter counter = AppendCounter.create(EventLogLayout.counter(logDir), codebook.runId(), 0);
         RecoveryReport nothing = new RecoveryReport(logDir, 0, 0, Optional.empty(), 0, true, 0, Long.MAX_VALUE);
         try {
+            codebook.write(EventLogLayout.codebook(logDir), true);
             return new EventLogWriter(logDir, allocator, options, codebook, counter, nothing, 0, 0, null);
         } catch (IOException | RuntimeException | Error e) {
             counter.close();

@@ -62,6 +62,28 @@ class EventLogRecoveryTest {
     }
 
     @Test
+    void aLogIsNeverSeenWithoutItsAppendCounter() throws IOException {
+        Path logDir = dir.resolve("events");
+        try (EventLogWriter log = EventLogWriter.create(logDir, memory.root(), small(16))) {
+            Path crashed = crashCopy(logDir, dir.resolve("right-after-create"));
+            try (EventLogReader reader = EventLogReader.open(crashed)) {
+                assertEquals(0, reader.recordsLost(), "a kill right after create: the counter is there and says zero");
+            }
+        }
+        // a kill between the counter and the codebook leaves a lone counter: no log yet, and create starts one
+        Path lone = dir.resolve("lone-counter");
+        Files.createDirectories(lone);
+        Files.copy(EventLogLayout.counter(logDir), EventLogLayout.counter(lone));
+        try (EventLogWriter log = EventLogWriter.create(lone, memory.root(), small(16))) {
+            appendNumbered(log, log.key("k", ValueKind.F64), 0, 20);
+        }
+        try (EventLogReader reader = EventLogReader.open(lone)) {
+            assertEquals(numbered(0, 0, 20), all(reader));
+            assertEquals(0, reader.recordsLost());
+        }
+    }
+
+    @Test
     void aChunkCutShortAnywhereIsATornTailThatReadersSkip() throws IOException {
         long chunkBytes = ChunkHeader.BYTES + 5L * EventRecord.BYTES + ChunkTrailer.BYTES;
         for (long cut : new long[] {1, ChunkTrailer.BYTES, ChunkTrailer.BYTES + 30, chunkBytes - ChunkHeader.BYTES + 3, chunkBytes - 1}) {
