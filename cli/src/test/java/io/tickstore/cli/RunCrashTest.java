@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kill -9 at random moments: {@code ./tickstore run} is started as a separate JVM and killed with SIGKILL
  * ({@code Process.destroyForcibly}) at a random point of its life, {@value #DEFAULT_KILLS} times (more with
- * {@code -Dtickstore.crash.kills=500}). After each kill:
+ * {@code -Dtickstore.crash.kills=500}): four kills in five at a moment drawn from the time the run simulates (after
+ * its event log appears), the fifth anywhere from start-up on. After each kill:
  * <ol>
  *   <li>the store and the run open (abandoned temporary snapshot directories are removed);</li>
  *   <li>every published snapshot verifies;</li>
