@@ -9,19 +9,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        CliLogging.install(java.util.Arrays.asList(args).contains("--verbose"));
+        CliLogging.install(isVerbose(args));
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs one command line and returns its exit code; the tests call this directly. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        boolean verbose = false;
-        for (String arg : args) {
-            if (arg.equals("--verbose")) {
-                verbose = true;
-            }
-        }
-        boolean showStack = verbose;
+        boolean showStack = isVerbose(args);
         CommandLine cli = new CommandLine(new TickstoreCommand());
         cli.setOut(out);
         cli.setErr(err);
@@ -37,6 +31,11 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** {@code --verbose} anywhere on the line, read before picocli parses it (errors in parsing need it too). */
+    private static boolean isVerbose(String[] args) {
+        return java.util.Arrays.asList(args).contains("--verbose");
     }
 
     private static String oneLine(Throwable ex) {

@@ -133,7 +133,10 @@ class RunCrashTest {
         return new Lifetime(end - start, end - (logAppeared > 0 ? logAppeared : start));
     }
 
-    /** Waits until the run's event log exists (polling every millisecond); returns when, or 0 if the child ended first. */
+    /**
+     * Waits until the run's event log exists; returns when, or 0 if the child ended first. The log is made by another
+     * process, which has no way to signal this one, so the file is polled every millisecond.
+     */
     private static long awaitLog(Process child, Path runDir) throws InterruptedException {
         Path codebook = EventLogLayout.codebook(EventLogLayout.logDir(runDir));
         while (child.isAlive()) {
