@@ -9,7 +9,7 @@ import io.tickstore.backends.testing.PostgresTestServer;
 import io.tickstore.backends.testing.TestWorlds;
 import io.tickstore.columns.ContentHash;
 import io.tickstore.columns.World;
-import io.tickstore.columns.sim.CreatureSimulation;
+import io.tickstore.examples.creatures.CreatureSimulation;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import java.sql.SQLException;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.tickstore.cli;
 
 import io.tickstore.columns.ContentHash;
 import io.tickstore.columns.World;
-import io.tickstore.columns.sim.CreatureSimulation;
+import io.tickstore.examples.creatures.CreatureSimulation;
 import io.tickstore.snapshot.Durability;
 import io.tickstore.snapshot.WriteOptions;
 import io.tickstore.snapshot.checkpoint.CheckpointPolicy;

@@ -2,7 +2,7 @@ package io.tickstore.cli;
 
 import io.tickstore.columns.ContentHash;
 import io.tickstore.columns.World;
-import io.tickstore.columns.sim.CreatureSimulation;
+import io.tickstore.examples.creatures.CreatureSimulation;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;

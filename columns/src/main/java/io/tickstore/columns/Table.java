@@ -49,6 +49,8 @@ public final class Table implements AutoCloseable {
     private final LongLongHashMap slotById = new LongLongHashMap();
     private boolean slotIndexStale;
     private boolean closed;
+    // set while a recording follows this table; every write below reports to it after applying
+    private TableRecorder recorder;
 
     private Table(Schema schema, BufferAllocator allocator, long capacity) {
         this.schema = schema;
@@ -138,6 +140,9 @@ public final class Table implements AutoCloseable {
         if (!slotIndexStale) {
             slotById.put(id, slot);
         }
+        if (recorder != null) {
+            recorder.added(id);
+        }
         return slot;
     }
 
@@ -158,6 +163,9 @@ public final class Table implements AutoCloseable {
         }
         long slot = appendSlot(entityId);
         index.put(entityId, slot);
+        if (recorder != null) {
+            recorder.added(entityId);
+        }
         return slot;
     }
 
@@ -199,6 +207,9 @@ public final class Table implements AutoCloseable {
             slotById.remove(removedId);
         }
         rowCount = last;
+        if (recorder != null) {
+            recorder.removed(removedId);
+        }
         return removedId;
     }
 
@@ -227,9 +238,15 @@ public final class Table implements AutoCloseable {
         return slotOf(entityId) >= 0;
     }
 
-    /** Drops every row; capacity and the entity id counter stay. */
+    /** Drops every row; capacity and the entity id counter stay. A recorded table reports each row as removed. */
     public void clear() {
         ensureOpen();
+        if (recorder != null) {
+            // last slot first: each removal is then a plain truncation, which a replay repeats without moving rows
+            while (rowCount > 0) {
+                removeRow(rowCount - 1);
+            }
+        }
         rowCount = 0;
         slotById.clear();
         slotIndexStale = false;
@@ -250,6 +267,7 @@ public final class Table implements AutoCloseable {
      */
     public void adoptLoadedRows(long rows, long nextId) {
         ensureOpen();
+        refuseWhileRecorded("a bulk load");
         if (rows < 0 || rows > capacity) {
             throw new IllegalArgumentException("loaded row count " + rows + " is outside [0, " + capacity + "] for table '" + name() + "'");
         }
@@ -282,6 +300,43 @@ public final class Table implements AutoCloseable {
         return slotById;
     }
 
+    // ------------------------------------------------------------------ recording
+
+    /**
+     * Reports every following change of this table to {@code recorder}, right after applying it. Set by a
+     * recording for the tables of the world it records; a table has at most one recorder.
+     */
+    public void attachRecorder(TableRecorder recorder) {
+        ensureOpen();
+        if (this.recorder != null) {
+            throw new IllegalStateException("table '" + name() + "' is recorded already: a world has one recording at a time");
+        }
+        this.recorder = java.util.Objects.requireNonNull(recorder, "recorder");
+    }
+
+    /** Stops reporting changes; does nothing when no recorder is attached. */
+    public void detachRecorder() {
+        recorder = null;
+    }
+
+    /** Whether a recorder follows this table's changes. */
+    public boolean isRecorded() {
+        return recorder != null;
+    }
+
+    private void recordSet(int column, long row) {
+        // the bits are read back rather than passed from each setter, so every type reports them in one form
+        recorder.set(UnsafeApi.getLong(entityIdAddress + (row << ENTITY_ID_SHIFT)), column,
+                readBits(addresses[column], types[column], row));
+    }
+
+    private void refuseWhileRecorded(String what) {
+        if (recorder != null) {
+            throw new IllegalStateException("table '" + name() + "' is recorded: " + what + " bypasses its event log; "
+                    + "load the table before the recording starts");
+        }
+    }
+
     // ------------------------------------------------------------------ typed access
 
     public byte getByte(int column, long row) {
@@ -292,6 +347,9 @@ public final class Table implements AutoCloseable {
     public void setByte(int column, long row, byte value) {
         check(column, row, ColumnType.I8, ColumnType.U8);
         UnsafeApi.putByte(addresses[column] + row, value);
+        if (recorder != null) {
+            recordSet(column, row);
+        }
     }
 
     public boolean getBoolean(int column, long row) {
@@ -302,6 +360,9 @@ public final class Table implements AutoCloseable {
     public void setBoolean(int column, long row, boolean value) {
         check(column, row, ColumnType.BOOL, ColumnType.BOOL);
         UnsafeApi.putByte(addresses[column] + row, value ? (byte) 1 : (byte) 0);
+        if (recorder != null) {
+            recordSet(column, row);
+        }
     }
 
     public short getShort(int column, long row) {
@@ -312,6 +373,9 @@ public final class Table implements AutoCloseable {
     public void setShort(int column, long row, short value) {
         check(column, row, ColumnType.I16, ColumnType.U16);
         UnsafeApi.putShort(addresses[column] + (row << 1), value);
+        if (recorder != null) {
+            recordSet(column, row);
+        }
     }
 
     public int getInt(int column, long row) {
@@ -322,6 +386,9 @@ public final class Table implements AutoCloseable {
     public void setInt(int column, long row, int value) {
         check(column, row, ColumnType.I32, ColumnType.U32);
         UnsafeApi.putInt(addresses[column] + (row << 2), value);
+        if (recorder != null) {
+            recordSet(column, row);
+        }
     }
 
     /** A {@code u32} value as a non-negative long. */
@@ -337,6 +404,9 @@ public final class Table implements AutoCloseable {
     public void setLong(int column, long row, long value) {
         check(column, row, ColumnType.I64, ColumnType.U64);
         UnsafeApi.putLong(addresses[column] + (row << 3), value);
+        if (recorder != null) {
+            recordSet(column, row);
+        }
     }
 
     public float getFloat(int column, long row) {
@@ -347,6 +417,9 @@ public final class Table implements AutoCloseable {
     public void setFloat(int column, long row, float value) {
         check(column, row, ColumnType.F32, ColumnType.F32);
         UnsafeApi.putFloat(addresses[column] + (row << 2), value);
+        if (recorder != null) {
+            recordSet(column, row);
+        }
     }
 
     public double getDouble(int column, long row) {
@@ -357,6 +430,9 @@ public final class Table implements AutoCloseable {
     public void setDouble(int column, long row, double value) {
         check(column, row, ColumnType.F64, ColumnType.F64);
         UnsafeApi.putDouble(addresses[column] + (row << 3), value);
+        if (recorder != null) {
+            recordSet(column, row);
+        }
     }
 
     /**
@@ -372,6 +448,9 @@ public final class Table implements AutoCloseable {
     public void setBits(int column, long row, long bits) {
         checkRow(column, row);
         writeBits(addresses[column], types[column], row, bits);
+        if (recorder != null) {
+            recordSet(column, row);
+        }
     }
 
     /** The value converted to double, for statistics and text output. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tickstore.columns.sim.CreatureSimulation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +29,6 @@ class SchemaTest {
         assertTrue(schema.column("x").defaultValue().isZero());
         assertEquals(List.of("live", "active"), schema.column("alive").formerNames());
         assertEquals(4 + 1 + 8 + 1, schema.rowWidth());
-    }
-
-    @Test
-    void theCreatureSchemaIs36BytesARow() {
-        assertEquals(8, CreatureSimulation.SCHEMA.columnCount());
-        assertEquals(36, CreatureSimulation.SCHEMA.rowWidth());
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.tickstore.jmh;
 
 import io.tickstore.columns.World;
-import io.tickstore.columns.sim.CreatureSimulation;
+import io.tickstore.examples.creatures.CreatureSimulation;
 import io.tickstore.snapshot.Durability;
 import io.tickstore.snapshot.WriteOptions;
 import org.apache.arrow.memory.BufferAllocator;

@@ -4,7 +4,7 @@ import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Schema;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
-import io.tickstore.columns.sim.CreatureSimulation;
+import io.tickstore.examples.creatures.CreatureSimulation;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** Worlds the tests (and the golden generator) snapshot: the reference simulation and a table of every type. */

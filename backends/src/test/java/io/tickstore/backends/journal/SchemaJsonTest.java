@@ -10,7 +10,7 @@ import io.tickstore.backends.testing.TestWorlds;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.DefaultValue;
 import io.tickstore.columns.Schema;
-import io.tickstore.columns.sim.CreatureSimulation;
+import io.tickstore.examples.creatures.CreatureSimulation;
 import org.junit.jupiter.api.Test;
 
 /** A session records its schemas exactly, so hydrate builds tables with the schema they were persisted with. */

@@ -11,7 +11,7 @@ import io.tickstore.backends.testing.PostgresTestSchema;
 import io.tickstore.backends.testing.TestWorlds;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
-import io.tickstore.columns.sim.CreatureSimulation;
+import io.tickstore.examples.creatures.CreatureSimulation;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

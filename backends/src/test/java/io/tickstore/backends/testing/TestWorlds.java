@@ -6,7 +6,7 @@ import io.tickstore.columns.DefaultValue;
 import io.tickstore.columns.Schema;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
-import io.tickstore.columns.sim.CreatureSimulation;
+import io.tickstore.examples.creatures.CreatureSimulation;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** Worlds the backend tests persist: the reference creatures, a table of every type at its extremes, a graph. */

@@ -2,7 +2,7 @@ package io.tickstore.jmh.backends;
 
 import io.tickstore.backends.PersistOutcome;
 import io.tickstore.columns.World;
-import io.tickstore.columns.sim.CreatureSimulation;
+import io.tickstore.examples.creatures.CreatureSimulation;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;

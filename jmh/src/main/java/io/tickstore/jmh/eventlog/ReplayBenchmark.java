@@ -2,7 +2,7 @@ package io.tickstore.jmh.eventlog;
 
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
-import io.tickstore.columns.sim.CreatureSimulation;
+import io.tickstore.examples.creatures.CreatureSimulation;
 import io.tickstore.snapshot.Durability;
 import io.tickstore.snapshot.eventlog.EventLogLayout;
 import io.tickstore.snapshot.eventlog.EventLogOptions;

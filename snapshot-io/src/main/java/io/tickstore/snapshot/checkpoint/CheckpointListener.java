@@ -20,4 +20,11 @@ import io.tickstore.columns.World;
 public interface CheckpointListener {
     /** Called on the checkpoint writer's thread, in tick order, once the snapshot of {@code staged.tick()} is durable. */
     void published(World staged) throws Exception;
+
+    /**
+     * Called on the checkpoint writer's thread, in tick order with {@link #published}, for a tick that was staged
+     * with {@link Checkpointer#follow} (a copy to follow, no snapshot); ignored unless overridden.
+     */
+    default void followed(World staged) throws Exception {
+    }
 }

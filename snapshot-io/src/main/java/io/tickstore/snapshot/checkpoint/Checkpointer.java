@@ -62,6 +62,7 @@ public final class Checkpointer implements AutoCloseable {
     private final TreeSet<Long> pending = new TreeSet<>();
     private final TreeSet<Long> durable = new TreeSet<>();
     private long lastRequested = Long.MIN_VALUE;
+    private int following;
     private Throwable failure;
     private boolean closed;
     private long checkpoints;
@@ -125,6 +126,21 @@ public final class Checkpointer implements AutoCloseable {
      * @throws IOException the failure of an earlier write
      */
     public boolean checkpoint(World world) throws IOException {
+        return stage(world, true);
+    }
+
+    /**
+     * Copies the world and hands the copy to the listener's {@link CheckpointListener#followed} on the background
+     * thread, without writing a snapshot: for listeners that follow every tick (journaling each one) while snapshots
+     * stay at the policy's pace. Costs the same memory copy and counts in the same stall statistics.
+     *
+     * @throws IOException the failure of an earlier write
+     */
+    public boolean follow(World world) throws IOException {
+        return stage(world, false);
+    }
+
+    private boolean stage(World world, boolean snapshot) throws IOException {
         long start = System.nanoTime();
         long tick = world.tick();
         StagingWorld copy;
@@ -143,14 +159,22 @@ public final class Checkpointer implements AutoCloseable {
                 rethrowFailure();
             }
             lastRequested = tick;
-            pending.add(tick);
+            if (snapshot) {
+                pending.add(tick);
+            } else {
+                following++;
+            }
         }
         long bytes;
         try {
             bytes = copy.copyFrom(world);
         } catch (RuntimeException | Error e) {
             synchronized (this) {
-                pending.remove(tick);
+                if (snapshot) {
+                    pending.remove(tick);
+                } else {
+                    following--;
+                }
                 free.add(copy);
                 notifyAll();
             }
@@ -164,8 +188,33 @@ public final class Checkpointer implements AutoCloseable {
             bytesCopied += bytes;
         }
         StagingWorld toWrite = copy;
-        writer.execute(() -> write(toWrite, tick));
+        writer.execute(snapshot ? () -> write(toWrite, tick) : () -> followOnly(toWrite));
         return true;
+    }
+
+    private void followOnly(StagingWorld copy) {
+        try {
+            synchronized (this) {
+                if (failure != null) {
+                    return;
+                }
+            }
+            if (listener != null) {
+                listener.followed(copy.world());
+            }
+        } catch (Throwable t) {
+            synchronized (this) {
+                if (failure == null) {
+                    failure = t;
+                }
+            }
+        } finally {
+            synchronized (this) {
+                following--;
+                free.add(copy);
+                notifyAll();
+            }
+        }
     }
 
     private void write(StagingWorld copy, long tick) {
@@ -226,7 +275,7 @@ public final class Checkpointer implements AutoCloseable {
 
     /** Returns once every checkpoint taken so far is published. */
     public synchronized void awaitAll() throws IOException {
-        while (!pending.isEmpty()) {
+        while (!pending.isEmpty() || following > 0) {
             rethrowFailure();
             awaitChange();
         }
@@ -280,7 +329,7 @@ public final class Checkpointer implements AutoCloseable {
         IOException error = null;
         try {
             synchronized (this) {
-                while (!pending.isEmpty()) {
+                while (!pending.isEmpty() || following > 0) {
                     awaitChange();
                 }
             }

@@ -46,6 +46,11 @@ public final class Store {
 
     /** Names of the runs, sorted: every subdirectory with a valid run name. */
     public List<String> runs() throws IOException {
+        return runsIn(dir);
+    }
+
+    /** Names of the runs in the store directory {@code dir}, sorted, without opening (or creating) the store. */
+    public static List<String> runsIn(Path dir) throws IOException {
         List<String> runs = new ArrayList<>();
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
             for (Path child : children) {

@@ -2,7 +2,7 @@ package io.tickstore.snapshot.golden;
 
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
-import io.tickstore.columns.sim.CreatureSimulation;
+import io.tickstore.examples.creatures.CreatureSimulation;
 import io.tickstore.columns.sim.SimRandom;
 
 /**

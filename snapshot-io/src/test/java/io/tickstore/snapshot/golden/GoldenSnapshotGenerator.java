@@ -2,7 +2,7 @@ package io.tickstore.snapshot.golden;
 
 import io.tickstore.columns.ContentHash;
 import io.tickstore.columns.World;
-import io.tickstore.columns.sim.CreatureSimulation;
+import io.tickstore.examples.creatures.CreatureSimulation;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import io.tickstore.snapshot.Directories;
 import io.tickstore.snapshot.Durability;

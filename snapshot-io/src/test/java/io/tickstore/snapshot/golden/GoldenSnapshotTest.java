@@ -10,7 +10,7 @@ import io.tickstore.columns.DefaultValue;
 import io.tickstore.columns.Schema;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
-import io.tickstore.columns.sim.CreatureSimulation;
+import io.tickstore.examples.creatures.CreatureSimulation;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import io.tickstore.snapshot.Durability;
 import io.tickstore.snapshot.ReadOptions;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.columns.ContentHash;
 import io.tickstore.columns.World;
-import io.tickstore.columns.sim.CreatureSimulation;
+import io.tickstore.examples.creatures.CreatureSimulation;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import io.tickstore.snapshot.store.RunStore;
 import java.io.IOException;
@@ -56,7 +56,7 @@ class ReconstructionPropertyTest {
         Path runDir = dir.resolve("run");
         List<String> live = RecordedRun.record(runDir, memory.root(), 5, 800, 60, 25);
         try (RunHistory history = RunHistory.open(runDir)) {
-            assertEquals(List.of(0L, 25L, 50L), history.snapshotTicks());
+            assertEquals(List.of(0L, 25L, 50L, 60L), history.snapshotTicks(), "every 25 ticks, and the last tick at close");
             try (RunHistory.Reconstruction r = history.reconstruct(49, memory.root())) {
                 assertEquals(25, r.snapshotTick());
                 assertEquals(25, r.replay().fromTick());

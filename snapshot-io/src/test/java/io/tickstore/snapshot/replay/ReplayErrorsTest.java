@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.columns.World;
-import io.tickstore.columns.sim.CreatureSimulation;
+import io.tickstore.examples.creatures.CreatureSimulation;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import io.tickstore.snapshot.Directories;
 import io.tickstore.snapshot.Durability;
@@ -18,6 +18,7 @@ import io.tickstore.snapshot.eventlog.EventLogLayout;
 import io.tickstore.snapshot.eventlog.EventLogReader;
 import io.tickstore.snapshot.eventlog.EventLogWriter;
 import io.tickstore.snapshot.eventlog.ValueKind;
+import io.tickstore.recording.TableLogging;
 import io.tickstore.snapshot.format.SnapshotLayout;
 import io.tickstore.snapshot.store.RunStore;
 import java.io.IOException;
@@ -93,11 +94,12 @@ class ReplayErrorsTest {
         try (World world = CreatureSimulation.newWorld(memory.root(), 9, 50);
              EventLogWriter log = EventLogWriter.create(EventLogLayout.logDir(runDir), memory.root(), RecordedRun.logOptions())) {
             SnapshotWriter.write(world, runDir, WriteOptions.defaults().withDurability(Durability.PAGE_CACHE));
-            LogRecorder recorder = new LogRecorder(log);
-            recorder.tickEnded(world);
-            log.appendBits(1, entity, log.key(key, kind), valueBits);
-            world.setTick(1);
-            recorder.tickEnded(world);
+            try (TableLogging logging = TableLogging.tickEndsOnly(log, world)) {
+                logging.tickEnded(world);
+                log.appendBits(1, entity, log.key(key, kind), valueBits);
+                world.setTick(1);
+                logging.tickEnded(world);
+            }
         }
         return runDir;
     }

@@ -1,4 +1,4 @@
-package io.tickstore.columns.sim;
+package io.tickstore.examples.creatures;
 
 import java.util.Arrays;
 

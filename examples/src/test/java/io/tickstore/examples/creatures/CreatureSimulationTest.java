@@ -1,4 +1,4 @@
-package io.tickstore.columns.sim;
+package io.tickstore.examples.creatures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.ContentHash;
-import io.tickstore.columns.MutationSink;
+import io.tickstore.columns.TableRecorder;
 import io.tickstore.columns.Schema;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
+import io.tickstore.columns.sim.SimRandom;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import java.util.HashSet;
 import java.util.Set;
@@ -156,18 +157,28 @@ class CreatureSimulationTest {
     }
 
     /**
-     * The cleanup pass reports every mutation it applies, so applying the reported sequence to a copy of the
+     * Every write of the cleanup pass reaches a table recorder, so applying the reported sequence to a copy of the
      * starting world (the way a log replay does) rebuilds the live world byte for byte, tick after tick.
      */
     @Test
-    void replayingWhatTheSinkSawRebuildsTheLiveWorldExactly() {
+    void theCreatureSchemaIs36BytesARow() {
+        assertEquals(8, CreatureSimulation.SCHEMA.columnCount());
+        assertEquals(36, CreatureSimulation.SCHEMA.rowWidth());
+    }
+
+    @Test
+    void replayingWhatTheRecorderSawRebuildsTheLiveWorldExactly() {
         try (World live = CreatureSimulation.newWorld(memory.root(), 13, ENTITIES); World copy = copyOf(live)) {
-            ApplyingSink sink = new ApplyingSink(copy);
-            CreatureSimulation sim = new CreatureSimulation(live, sink);
+            Table table = live.table(CreatureSimulation.TABLE);
+            table.attachRecorder(new ApplyingRecorder(copy.table(CreatureSimulation.TABLE)));
+            CreatureSimulation sim = new CreatureSimulation(live);
             for (int tick = 1; tick <= 200; tick++) {
                 sim.step();
+                copy.setTick(live.tick());
+                copy.setRngState(live.rngState());
                 assertEquals(ContentHash.hex(live), ContentHash.hex(copy), "after tick " + tick);
             }
+            table.detachRecorder();
             assertTrue(sim.births() > 0 && sim.deaths() > 0, "births and deaths were both replayed");
         }
     }
@@ -177,63 +188,54 @@ class CreatureSimulationTest {
     void aTickChangesOnlyAFractionOfTheCreatures() {
         try (World world = CreatureSimulation.newWorld(memory.root(), 3, ENTITIES)) {
             Set<Long> touched = new HashSet<>();
-            MutationSink counting = new MutationSink() {
+            Table table = world.table(CreatureSimulation.TABLE);
+            table.attachRecorder(new TableRecorder() {
                 @Override
-                public void born(long tick, Table table, long entityId) {
+                public void added(long entityId) {
                 }
 
                 @Override
-                public void died(long tick, Table table, long entityId) {
+                public void removed(long entityId) {
                 }
 
                 @Override
-                public void set(long tick, Table table, long entityId, int column, long bits) {
+                public void set(long entityId, int column, long bits) {
                     touched.add(entityId);
                 }
-
-                @Override
-                public void tickEnded(World w) {
-                }
-            };
-            CreatureSimulation sim = new CreatureSimulation(world, counting);
+            });
+            CreatureSimulation sim = new CreatureSimulation(world);
             for (int tick = 0; tick < 50; tick++) {
                 touched.clear();
                 sim.step();
-                long rows = world.table(CreatureSimulation.TABLE).rowCount();
+                long rows = table.rowCount();
                 assertTrue(touched.size() > rows / 20 && touched.size() < rows / 5,
                         "tick " + world.tick() + ": " + touched.size() + " of " + rows + " creatures changed");
             }
+            table.detachRecorder();
         }
     }
 
-    /** A sink that applies each mutation to another world, exactly as a log replay does. */
-    private static final class ApplyingSink implements MutationSink {
-        private final World target;
+    /** A recorder that applies each change to another table, exactly as a log replay does. */
+    private static final class ApplyingRecorder implements TableRecorder {
+        private final Table target;
 
-        ApplyingSink(World target) {
+        ApplyingRecorder(Table target) {
             this.target = target;
         }
 
         @Override
-        public void born(long tick, Table table, long entityId) {
-            target.table(table.name()).addRow(entityId);
+        public void added(long entityId) {
+            target.addRow(entityId);
         }
 
         @Override
-        public void died(long tick, Table table, long entityId) {
-            target.table(table.name()).removeEntity(entityId);
+        public void removed(long entityId) {
+            target.removeEntity(entityId);
         }
 
         @Override
-        public void set(long tick, Table table, long entityId, int column, long bits) {
-            Table t = target.table(table.name());
-            t.setBits(column, t.slotOf(entityId), bits);
-        }
-
-        @Override
-        public void tickEnded(World world) {
-            target.setTick(world.tick());
-            target.setRngState(world.rngState());
+        public void set(long entityId, int column, long bits) {
+            target.setBits(column, target.slotOf(entityId), bits);
         }
     }
 

@@ -1,11 +1,15 @@
-package io.tickstore.columns.sim;
+package io.tickstore.examples.creatures;
 
 import io.tickstore.columns.ColumnType;
-import io.tickstore.columns.MutationSink;
 import io.tickstore.columns.Schema;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
-import java.util.Objects;
+import io.tickstore.columns.sim.SimRandom;
+import io.tickstore.columns.sim.SimulationRunner;
+import io.tickstore.columns.sim.SimulationSettings;
+import io.tickstore.columns.sim.SimulationSystem;
+import io.tickstore.columns.sim.TickContext;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -26,12 +30,15 @@ import org.apache.arrow.memory.BufferAllocator;
  *       splits and stages a newborn. The act pass only reads the table: every change is staged.</li>
  *   <li>{@link #cleanup()} applies the staged changes, the one place where the table is written: column writes
  *       in the order they were staged, then deaths (swap-remove, highest slot first), then births (appended,
- *       every column written). It reports each applied mutation to the {@link MutationSink}, right after
- *       applying it.</li>
+ *       every column written).</li>
  * </ol>
- * Because every mutation passes through that one pass, a log of what the sink saw, applied to the world as it
- * was, rebuilds the live world exactly (see {@link MutationSink}). Per tick only about a tenth of the rows
- * change, so such a log is several times smaller than a snapshot per tick.
+ * The two passes are the simulation's two systems, {@code act} and {@code cleanup} ({@link Creatures} offers them
+ * to {@code ./tickstore run --sim creatures}); when a recording follows the world, each write of the cleanup pass
+ * reaches its event log by itself. Per tick only about a tenth of the rows change, so the log is several times
+ * smaller than a snapshot per tick.
+ *
+ * <p>An instance is bound to one world; {@link #step()} runs one tick without recording (benchmarks, tests), and
+ * {@link #systems()} hands the same two passes to whatever drives the ticks.
  */
 public final class CreatureSimulation {
     public static final String TABLE = "creatures";
@@ -76,47 +83,39 @@ public final class CreatureSimulation {
 
     private final World world;
     private final Table creatures;
-    private final SimRandom random;
-    private final MutationSink sink;
     private final StagedMutations staged = new StagedMutations();
+    private final List<SimulationSystem> systems;
+    private final SimulationRunner runner;
+    private SimRandom random;
+    private long now;
     private long births;
     private long deaths;
 
-    /** Continues the simulation held by {@code world} (freshly seeded or loaded from a snapshot), recording nothing. */
-    public CreatureSimulation(World world) {
-        this(world, MutationSink.NONE);
-    }
-
     /**
-     * Continues the simulation held by {@code world}, reporting every mutation of every following tick to
-     * {@code sink} (from the cleanup pass, in the order applied).
+     * Binds the simulation to {@code world} (freshly seeded or loaded from a snapshot); {@link #step()} continues
+     * it from the world's tick and generator state.
      */
-    public CreatureSimulation(World world, MutationSink sink) {
+    public CreatureSimulation(World world) {
         this.world = world;
-        this.sink = Objects.requireNonNull(sink, "sink");
         this.creatures = world.table(TABLE);
         if (!creatures.schema().equals(SCHEMA)) {
             throw new IllegalArgumentException("table '" + TABLE + "' has schema " + creatures.schema() + ", expected " + SCHEMA);
         }
-        this.random = SimRandom.fromState(world.rngState());
+        this.systems = List.of(SimulationSystem.of("act", this::act), SimulationSystem.of("cleanup", this::cleanup));
+        this.runner = new SimulationRunner(world, systems);
     }
 
     /** A new world at tick 0 with {@code entities} creatures placed from {@code seed}. */
     public static World newWorld(BufferAllocator allocator, long seed, int entities) {
-        World world = new World(allocator);
-        try {
-            Table table = world.createTable(SCHEMA, Math.max(16, entities + (entities >> 2)));
-            SimRandom random = new SimRandom(seed);
-            for (int i = 0; i < entities; i++) {
-                spawn(table, random, random.nextFloat() * WORLD_SIZE, random.nextFloat() * WORLD_SIZE,
-                        0.5f + random.nextFloat(), 0, 0.0);
-            }
-            world.setTick(0);
-            world.setRngState(random.state());
-            return world;
-        } catch (RuntimeException e) {
-            world.close();
-            throw e;
+        return SimulationRunner.newWorld(new Creatures(), allocator, new SimulationSettings(seed, entities));
+    }
+
+    /** Creates the table in an empty world and places {@code entities} creatures, drawing from {@code random}. */
+    static void populate(World world, SimRandom random, long entities) {
+        Table table = world.createTable(SCHEMA, Math.max(16, entities + (entities >> 2)));
+        for (long i = 0; i < entities; i++) {
+            spawn(table, random, random.nextFloat() * WORLD_SIZE, random.nextFloat() * WORLD_SIZE,
+                    0.5f + random.nextFloat(), 0, 0.0);
         }
     }
 
@@ -136,20 +135,19 @@ public final class CreatureSimulation {
         return world;
     }
 
-    /** Advances one tick, saves the generator state into the world and tells the sink the tick is complete. */
+    /** Advances one tick (act, cleanup) and saves the tick and generator state into the world; records nothing itself. */
     public void step() {
-        act();
-        cleanup();
-        world.setTick(world.tick() + 1);
-        world.setRngState(random.state());
-        sink.tickEnded(world);
+        runner.step();
     }
 
     /** Advances {@code ticks} ticks. */
     public void run(long ticks) {
-        for (long t = 0; t < ticks; t++) {
-            step();
-        }
+        runner.run(ticks);
+    }
+
+    /** The two passes of a tick, {@code act} then {@code cleanup}, for a driver of its own (a recording). */
+    public List<SimulationSystem> systems() {
+        return systems;
     }
 
     public long births() {
@@ -166,7 +164,9 @@ public final class CreatureSimulation {
      * out, a newborn (and the parent's halved energy) when energy reaches the birth threshold. Reads the table
      * only.
      */
-    void act() {
+    void act(TickContext tick) {
+        random = tick.random();
+        now = tick.tick();
         Table t = creatures;
         staged.clear();
         long n = t.rowCount();
@@ -210,42 +210,30 @@ public final class CreatureSimulation {
     }
 
     /**
-     * Applies what {@link #act()} staged and reports each mutation to the sink: column writes in staging order,
-     * then deaths from the highest slot down (so a swap-remove only ever moves a row that no later death names),
-     * then births, each appended and every column written.
+     * Applies what {@link #act} staged: column writes in staging order, then deaths from the highest slot down (so
+     * a swap-remove only ever moves a row that no later death names), then births, each appended and every column
+     * written.
      */
-    void cleanup() {
+    void cleanup(TickContext tick) {
         Table t = creatures;
-        long now = world.tick() + 1;
         for (int i = 0; i < staged.writes(); i++) {
-            long slot = staged.writeSlot(i);
-            int column = staged.writeColumn(i);
-            long bits = staged.writeBits(i);
-            t.setBits(column, slot, bits);
-            sink.set(now, t, t.entityId(slot), column, bits);
+            t.setBits(staged.writeColumn(i), staged.writeSlot(i), staged.writeBits(i));
         }
         for (int i = staged.deaths() - 1; i >= 0; i--) {
-            long removed = t.removeRow(staged.deathSlot(i));
-            sink.died(now, t, removed);
+            t.removeRow(staged.deathSlot(i));
             deaths++;
         }
         for (int i = 0; i < staged.births(); i++) {
             long slot = t.addRow();
             long id = t.entityId(slot);
-            sink.born(now, t, id);
             for (int field = 0; field < 5; field++) {
-                apply(t, slot, id, POS_X + field, Float.floatToRawIntBits(staged.birthFloat(i, field)) & 0xFFFF_FFFFL, now);
+                t.setFloat(POS_X + field, slot, staged.birthFloat(i, field));
             }
-            apply(t, slot, id, BIRTH_T, Double.doubleToRawLongBits(now), now);
-            apply(t, slot, id, ID, id & 0xFFFF_FFFFL, now);
-            apply(t, slot, id, GEN, staged.birthGen(i) & 0xFFFF_FFFFL, now);
+            t.setDouble(BIRTH_T, slot, now);
+            t.setInt(ID, slot, (int) id);
+            t.setInt(GEN, slot, staged.birthGen(i));
             births++;
         }
-    }
-
-    private void apply(Table t, long slot, long id, int column, long bits, long now) {
-        t.setBits(column, slot, bits);
-        sink.set(now, t, id, column, bits);
     }
 
     /**

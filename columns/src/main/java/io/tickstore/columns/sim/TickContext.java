@@ -1,0 +1,15 @@
+package io.tickstore.columns.sim;
+
+import io.tickstore.columns.World;
+
+/** What a system sees while a tick is computed. */
+public interface TickContext {
+    /** The world, still at the previous tick: {@code world().tick() == tick() - 1} until the tick ends. */
+    World world();
+
+    /** The tick being computed. */
+    long tick();
+
+    /** The run's generator; its state is saved into the world when the tick ends, so a resume draws the same numbers. */
+    SimRandom random();
+}

@@ -1,0 +1,134 @@
+package io.tickstore.recording;
+
+import io.tickstore.columns.ColumnType;
+import io.tickstore.columns.Table;
+import io.tickstore.columns.TableRecorder;
+import io.tickstore.columns.World;
+import io.tickstore.snapshot.eventlog.EventLogWriter;
+import io.tickstore.snapshot.eventlog.ValueKind;
+import io.tickstore.snapshot.replay.EventVocabulary;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Connects a world's tables to its event log: one {@link TableRecorder} per table, attached for the life of the
+ * recording, so every row added, removed or written is appended to the log as it happens, in the
+ * {@link EventVocabulary} that replay re-applies; and the end of each tick with the generator state.
+ *
+ * <p>Per write: the table's own recorder already holds its key codes, so it is one value conversion, one append
+ * and two counter increments: no lookup, no allocation. Single-threaded, like the log's appends and the table's
+ * writes.
+ */
+final class LoggedTables {
+    private final EventLogWriter log;
+    private final int rngKey;
+    private final int tickEndKey;
+    private final List<LoggedTable> tables = new ArrayList<>();
+    /** The tick the writes happening now belong to: the world's tick + 1 between tick ends. */
+    long tick;
+    long mutations;
+    long added;
+    long removed;
+
+    LoggedTables(EventLogWriter log) {
+        this.log = log;
+        this.tickEndKey = log.key(EventVocabulary.TICK_END, ValueKind.NONE);
+        this.rngKey = log.key(EventVocabulary.RNG, ValueKind.RAW);
+    }
+
+    /** Registers every table's key codes and attaches a recorder to each; writes from now on reach the log. */
+    void attach(World world) {
+        tick = world.tick() + 1;
+        for (Table table : world.tables()) {
+            LoggedTable recorder = new LoggedTable(this, log, table);
+            table.attachRecorder(recorder);
+            tables.add(recorder);
+        }
+    }
+
+    /** Detaches every recorder; idempotent. */
+    void detach() {
+        for (LoggedTable t : tables) {
+            if (!t.table.isClosed()) {
+                t.table.detachRecorder();
+            }
+        }
+        tables.clear();
+    }
+
+    /** The tables being recorded, in the order they were attached. */
+    List<Table> tables() {
+        List<Table> list = new ArrayList<>(tables.size());
+        for (LoggedTable t : tables) {
+            list.add(t.table);
+        }
+        return list;
+    }
+
+    /** Logs the end of {@code world.tick()}: the {@code $rng} words of its generator state, then {@code $tick_end}. */
+    void tickEnded(World world) {
+        byte[] rng = world.rngState();
+        if (rng.length > EventVocabulary.MAX_RNG_WORDS * 8) {
+            throw new IllegalArgumentException("generator state of " + rng.length + " bytes is longer than the "
+                    + EventVocabulary.MAX_RNG_WORDS * 8 + " the event vocabulary records");
+        }
+        long ended = world.tick();
+        for (int word = 0; word * 8 < rng.length; word++) {
+            long bits = 0;
+            for (int b = 0; b < 8 && word * 8 + b < rng.length; b++) {
+                bits |= (rng[word * 8 + b] & 0xFFL) << (8 * b);
+            }
+            log.appendBits(ended, word, rngKey, bits);
+        }
+        log.appendBits(ended, rng.length, tickEndKey, 0L);
+        tick = ended + 1;
+    }
+
+    /** One table's recorder: its key codes resolved once, at attach. */
+    private static final class LoggedTable implements TableRecorder {
+        private final LoggedTables owner;
+        private final EventLogWriter log;
+        private final Table table;
+        private final int born;
+        private final int died;
+        private final int[] columns;
+        private final ColumnType[] types;
+
+        LoggedTable(LoggedTables owner, EventLogWriter log, Table table) {
+            this.owner = owner;
+            this.log = log;
+            this.table = table;
+            String name = table.name();
+            born = log.key(EventVocabulary.bornKey(name), ValueKind.NONE);
+            died = log.key(EventVocabulary.diedKey(name), ValueKind.NONE);
+            int n = table.schema().columnCount();
+            columns = new int[n];
+            types = new ColumnType[n];
+            for (int c = 0; c < n; c++) {
+                types[c] = table.columnType(c);
+                columns[c] = log.key(EventVocabulary.columnKey(name, table.schema().column(c).name()),
+                        EventVocabulary.kindOf(types[c]));
+            }
+        }
+
+        @Override
+        public void added(long entityId) {
+            log.appendBits(owner.tick, entityId, born, 0L);
+            owner.mutations++;
+            owner.added++;
+        }
+
+        @Override
+        public void removed(long entityId) {
+            log.appendBits(owner.tick, entityId, died, 0L);
+            owner.mutations++;
+            owner.removed++;
+        }
+
+        @Override
+        public void set(long entityId, int column, long bits) {
+            log.appendBits(owner.tick, entityId, columns[column], EventVocabulary.encode(types[column], bits));
+            owner.mutations++;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.tickstore.recording;
+
+import io.tickstore.columns.World;
+
+/**
+ * Follows a recording's lifecycle: the Java form of a persistence observer. Journaling into a database is one;
+ * so is anything that ships ticks elsewhere or checks invariants. Every method has an empty default.
+ *
+ * <ol>
+ *   <li>{@link #started} once, on the recording's thread, before the first tick: the world (fresh at tick 0 or
+ *       rebuilt by a resume), the run's settings and, for a resume, what it found.</li>
+ *   <li>{@link #tickEnded} after every tick, on the recording's thread: keep it to a few memory operations, the
+ *       simulation waits for it (no I/O here: that belongs in {@link #checkpointed}).</li>
+ *   <li>{@link #checkpointed} after every checkpoint (and after every tick when {@link #followsEveryTick()}), on
+ *       the checkpoint writer's thread, with a staged copy of the world at that tick: the place for I/O.</li>
+ *   <li>{@link #ended} once, when the recording closes, after every checkpoint has been followed.</li>
+ * </ol>
+ *
+ * An exception from {@code started} undoes a new run (nothing is left on disk); from {@code tickEnded} it reaches
+ * the caller of the tick; from {@code checkpointed} it fails the recording at its next checkpoint, as a failed
+ * snapshot write does.
+ */
+public interface RecordingObserver {
+    /** Before the first tick; {@code start.world()} may be read, not kept. */
+    default void started(RecordingStart start) throws Exception {
+    }
+
+    /** After each tick, on the simulation's thread. */
+    default void tickEnded(TickReport tick) {
+    }
+
+    /**
+     * With a staged copy of the world at a checkpointed tick, on the checkpoint writer's thread, after its snapshot
+     * is published; the copy is read-only and valid during the call only.
+     *
+     * @param staged the world at {@code staged.tick()}
+     * @param tick the report of that tick (for tick 0 or a resumed tick: a report with no systems)
+     * @param snapshot whether a snapshot of this tick was published (false for the ticks in between when
+     *        {@link #followsEveryTick()})
+     */
+    default void checkpointed(World staged, TickReport tick, boolean snapshot) throws Exception {
+    }
+
+    /** When the recording closes, after every checkpoint was followed. */
+    default void ended(RunStatus status) throws Exception {
+    }
+
+    /** Whether {@link #checkpointed} should see every tick, not only checkpointed ones (costs a memory copy a tick). */
+    default boolean followsEveryTick() {
+        return false;
+    }
+}
