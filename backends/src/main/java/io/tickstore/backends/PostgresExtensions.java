@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * What only the PostgreSQL backend does, beyond {@link RuntimePersistence}: server-side analytics over journaled
  * ticks and server-side export. The SQLite backend does not implement this interface, so a caller asks
- * {@code backend instanceof PostgresExtensions} (as {@link TickJournal} does) instead of calling methods that
+ * {@code backend instanceof PostgresExtensions} (as {@link Journal} does) instead of calling methods that
  * would silently do nothing.
  */
 public interface PostgresExtensions {

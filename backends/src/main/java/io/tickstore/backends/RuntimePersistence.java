@@ -93,6 +93,9 @@ public interface RuntimePersistence extends AutoCloseable {
     /** The events stored with a tick, in the order given; throws {@code NO_SUCH_TICK} when the tick is not stored. */
     List<TickEvent> events(UUID sessionId, long tick);
 
+    /** Every tick the session has stored, ascending (what a resumed journal checks for gaps). */
+    List<Long> ticks(UUID sessionId);
+
     /** The replay metadata logged for a tick, or empty. */
     Optional<TickLog> tickLog(UUID sessionId, long tick);
 

@@ -43,6 +43,7 @@ public final class Main {
         if (message == null || message.isBlank()) {
             message = ex.getClass().getSimpleName();
         } else if (!(ex instanceof CliException) && !(ex instanceof java.io.IOException)
+                && !(ex instanceof io.tickstore.columns.TickstoreException)
                 && !(ex instanceof IllegalArgumentException) && !(ex instanceof IllegalStateException)) {
             message = ex.getClass().getSimpleName() + ": " + message;
         }

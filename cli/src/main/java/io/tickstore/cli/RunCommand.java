@@ -1,27 +1,46 @@
 package io.tickstore.cli;
 
+import io.tickstore.backends.Journal;
+import io.tickstore.backends.PersistenceException;
+import io.tickstore.columns.TickstoreException;
+import io.tickstore.columns.sim.Simulation;
+import io.tickstore.columns.sim.SimulationSettings;
+import io.tickstore.columns.sim.SimulationSystem;
+import io.tickstore.columns.sim.Simulations;
+import io.tickstore.recording.Recording;
+import io.tickstore.recording.RecordingBuilder;
+import io.tickstore.recording.RecordingStats;
+import io.tickstore.recording.RunSettings;
 import io.tickstore.snapshot.eventlog.BackPressure;
 import io.tickstore.snapshot.eventlog.ChunkHeader;
 import io.tickstore.snapshot.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Runs the reference simulation, logging every mutation and checkpointing it into a run of a store; with
- * {@code --resume}, continues a run after a crash. The loop itself is {@link RunLoop}.
+ * Runs a simulation under a {@link Recording}: every write logged, a snapshot every K ticks in the background,
+ * optionally journaled into a database; with {@code --resume}, continues a run after a crash or a stop. The loop is
+ * the library's; this command only reads options and prints what happened.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the reference creature simulation: every mutation goes to the run's event log (RUN/events/), a "
-                + "snapshot is written in the background every K ticks. --resume continues a run after a crash from its last "
-                + "durable state.")
+        description = "Run a simulation (--sim; the creature world by default) under a recording: every write goes to the "
+                + "run's event log (RUN/events/), a snapshot is written in the background every K ticks. --resume continues "
+                + "a run after a crash or a stop from its last complete tick.")
 final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -29,16 +48,24 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--sim", paramLabel = "NAME", defaultValue = "creatures",
+            description = "The simulation to run: any on the classpath (${COMPLETION-CANDIDATES}) (default: ${DEFAULT-VALUE}).",
+            completionCandidates = SimulationNames.class)
+    String simulation;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A parameter of the simulation (repeatable).")
+    Map<String, String> parameters = new TreeMap<>();
+
     @Option(names = "--store", defaultValue = "data/runs", description = "Store directory (default: ${DEFAULT-VALUE}).")
     Path store;
 
-    @Option(names = "--run", description = "Run name (default: seed-SEED-TIMESTAMP; required with --resume).")
+    @Option(names = "--run", description = "Run name (default: SIM-seed-SEED-TIMESTAMP; required with --resume).")
     String runName;
 
-    @Option(names = "--entities", defaultValue = "100000", description = "Creatures at tick 0 (default: ${DEFAULT-VALUE}).")
-    int entities;
+    @Option(names = "--entities", defaultValue = "100000", description = "Entities at tick 0 (default: ${DEFAULT-VALUE}).")
+    long entities;
 
-    @Option(names = "--ticks", defaultValue = "100", description = "Ticks to simulate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ticks", defaultValue = "100", description = "The tick the run ends at (default: ${DEFAULT-VALUE}).")
     long ticks;
 
     @Option(names = "--checkpoint-every", defaultValue = "25", description = "Snapshot every K ticks; tick 0 and the last tick are always written (default: ${DEFAULT-VALUE}).")
@@ -50,8 +77,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-fsync", description = "Leave snapshots and log chunks in the page cache instead of forcing them to disk.")
     boolean noFsync;
 
-    @Option(names = "--resume", description = "Continue the run --run names after a crash: rebuild its last complete tick from "
-            + "the latest snapshot and the log (dropping a torn tail), then run on to --ticks (default: the run's own).")
+    @Option(names = "--resume", description = "Continue the run --run names after a crash or a stop: rebuild its last complete "
+            + "tick from the latest snapshot and the log (dropping a torn tail), then run on to --ticks (default: the run's own).")
     boolean resume;
 
     @Option(names = "--log-buffer-records", defaultValue = "65536", description = "Records per event log buffer; a kill -9 "
@@ -64,11 +91,96 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--persist", paramLabel = "BACKEND", description = "Also journal every checkpointed tick into a database: "
             + "sqlite:PATH (e.g. sqlite:data/runs/RUN.sqlite) or postgres:JDBC_URL (e.g. "
-            + "postgres:jdbc:postgresql://127.0.0.1:5432/test?user=postgres). Prints the session id for hydrate.")
+            + "postgres:jdbc:postgresql://127.0.0.1:5432/test?user=postgres). A resumed run keeps journaling where it did.")
     String persist;
+
+    @Option(names = "--persist-every-tick", description = "With --persist, journal every tick, not only checkpointed ones.")
+    boolean persistEveryTick;
+
+    @Option(names = "--verify-replay", description = "At every checkpoint, rebuild the tick from the previous snapshot and the "
+            + "log and fail if it differs from the live world (slow; for testing a simulation).")
+    boolean verifyReplay;
 
     @Override
     public Integer call() throws Exception {
+        checkRanges();
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        boolean drawProgress = !common.json && ProgressBar.onTerminal();
+        Path runDir = resume ? runToResume() : store.resolve(newRunName());
+        RunSettings recorded = resume ? Recording.readSettings(runDir) : null;
+        Simulation sim = simulationFor(recorded);
+        // the journal connects before anything is created, so a wrong backend leaves no run behind
+        Optional<Journal> journal = openJournal(recorded);
+        RecordingBuilder builder = Recording.at(runDir).verifyReplay(verifyReplay);
+        journal.ifPresent(builder::observer);
+        if (!resume || explicit("--checkpoint-every")) {
+            builder.checkpointEvery(checkpointEvery);
+        }
+        if (!resume || explicit("--log-buffer-records")) {
+            builder.logBufferRecords(logBufferRecords);
+        }
+        if (!resume || explicit("--back-pressure")) {
+            builder.backPressure(backPressure);
+        }
+        if (!resume || explicit("--no-fsync")) {
+            builder.fsync(!noFsync);
+        }
+        if (!resume || explicit("--ticks")) {
+            builder.endTick(ticks);
+        }
+        if (!resume || explicit("--seed") || explicit("--entities") || explicit("--param")) {
+            SimulationSettings asked = resume ? mergeInto(recorded) : new SimulationSettings(seed, entities, parameters);
+            builder.simulation(sim, asked);
+        } else {
+            builder.simulation(sim, recorded.simulationSettings());
+        }
+        RunOutcome outcome;
+        try (BufferAllocator allocator = new RootAllocator()) {
+            outcome = record(builder, sim, allocator, new ProgressBar(err, resume && !explicit("--ticks") ? recorded.endTick() : ticks,
+                    drawProgress), journal);
+        } catch (TickstoreException e) {
+            if (e.problem() == TickstoreException.Problem.BAD_RUN_SETTINGS && resume) {
+                throw new CliException(e.getMessage(), ExitCodes.USAGE);
+            }
+            throw e;
+        }
+        // a recovery's warning (what the crash cost) reaches stderr once, from the event log itself (CliLogging)
+        if (common.json) {
+            Json.print(out, RunReport.json(outcome));
+        } else {
+            RunReport.print(out, outcome);
+        }
+        return ExitCodes.OK;
+    }
+
+    private RunOutcome record(RecordingBuilder builder, Simulation sim, BufferAllocator allocator, ProgressBar progress,
+                              Optional<Journal> journal) throws IOException {
+        Recording rec = resume ? builder.resume(allocator) : builder.create(allocator);
+        String hash;
+        long rows;
+        RunSettings settings;
+        try (rec) {
+            settings = rec.settings();
+            long end = settings.endTick();
+            if (rec.tick() > end) {
+                throw new CliException(rec.runDir() + ": the run is at tick " + rec.tick() + " already, past --ticks " + end,
+                        ExitCodes.USAGE);
+            }
+            List<SimulationSystem> systems = sim.systems(rec.world());
+            while (rec.tick() < end) {
+                rec.step(systems);
+                progress.update(rec.tick(), rec.world().totalRows() + " rows");
+            }
+            progress.finish();
+            hash = rec.worldHash();
+            rows = rec.world().totalRows();
+        }
+        RecordingStats stats = rec.stats();
+        return new RunOutcome(rec.runDir(), rec.settings(), stats, rows, rec.resumed(), hash, journal);
+    }
+
+    private void checkRanges() {
         if (entities < 0) {
             throw new CliException("--entities " + entities + " is negative", ExitCodes.USAGE);
         }
@@ -82,55 +194,89 @@ final class RunCommand implements Callable<Integer> {
             throw new CliException("--log-buffer-records " + logBufferRecords + " is outside 1.." + ChunkHeader.MAX_RECORDS,
                     ExitCodes.USAGE);
         }
-        var out = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
-        boolean drawProgress = !common.json && ProgressBar.onTerminal();
-        RunOutcome outcome;
-        if (resume) {
-            Path runDir = runToResume();
-            Optional<Long> newEnd = explicit("--ticks") ? Optional.of(ticks) : Optional.empty();
-            ProgressBar progress = new ProgressBar(err, newEnd.orElse(RunSettings.read(runDir).ticks()), drawProgress);
-            outcome = RunLoop.resume(runDir, newEnd, progress, Optional.ofNullable(persist));
-        } else {
-            ProgressBar progress = new ProgressBar(err, ticks, drawProgress);
-            String name = runName != null ? runName
-                    : "seed-" + seed + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            RunSettings settings = new RunSettings(seed, entities, ticks, checkpointEvery, !noFsync, logBufferRecords, backPressure);
-            outcome = RunLoop.start(RunLoop.createRun(store, name, settings), settings, progress, Optional.ofNullable(persist));
+        if (persistEveryTick && persist == null) {
+            throw new CliException("--persist-every-tick needs --persist BACKEND", ExitCodes.USAGE);
         }
-        // a recovery's warning (what the crash cost) reaches stderr once, from the event log itself (CliLogging)
-        if (common.json) {
-            Json.print(out, RunReport.json(outcome));
-        } else {
-            RunReport.print(out, outcome);
+    }
+
+    private String newRunName() {
+        String name = runName != null ? runName
+                : simulation + "-seed-" + seed + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        try {
+            return Store.checkRunName(name);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--run " + e.getMessage(), ExitCodes.USAGE);
         }
-        return ExitCodes.OK;
+    }
+
+    private Simulation simulationFor(RunSettings recorded) {
+        String name = recorded != null && !recorded.simulation().isEmpty() ? recorded.simulation() : simulation;
+        if (recorded != null && explicit("--sim") && !simulation.equals(name)) {
+            throw new CliException("the run was started with --sim " + name + "; --resume continues it with its own simulation, "
+                    + "not --sim " + simulation, ExitCodes.USAGE);
+        }
+        try {
+            return Simulations.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--sim: " + e.getMessage(), recorded == null ? ExitCodes.USAGE : ExitCodes.FAILURE);
+        }
+    }
+
+    /** A resume's settings with the options given on this command line over the recorded ones (a resume checks them). */
+    private SimulationSettings mergeInto(RunSettings recorded) {
+        Map<String, String> merged = new TreeMap<>(recorded.parameters());
+        merged.putAll(parameters);
+        return new SimulationSettings(explicit("--seed") ? seed : recorded.seed(),
+                explicit("--entities") ? entities : recorded.entities(), merged);
+    }
+
+    /** --persist, or on resume the journal the run kept (its session continues there). */
+    private Optional<Journal> openJournal(RunSettings recorded) {
+        String target = persist;
+        if (target == null && recorded != null) {
+            target = recorded.attribute(Journal.BACKEND_ATTRIBUTE).orElse(null);
+        }
+        if (target == null) {
+            return Optional.empty();
+        }
+        try {
+            Journal journal = Journal.open(target);
+            return Optional.of(persistEveryTick ? journal.everyTick() : journal);
+        } catch (PersistenceException e) {
+            throw new CliException("--persist " + target + ": " + e.getMessage(),
+                    e.problem() == PersistenceException.Problem.INVALID_INPUT ? ExitCodes.USAGE : ExitCodes.FAILURE);
+        }
     }
 
     private boolean explicit(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    /** The run directory --resume continues; the settings it was started with must not be contradicted. */
-    private Path runToResume() throws java.io.IOException {
+    /** The run directory --resume continues; listing the store's runs when none is named or it is missing. */
+    private Path runToResume() throws IOException {
         if (runName == null) {
-            throw new CliException("--resume needs --run NAME: the run to continue", ExitCodes.USAGE);
+            throw new CliException("--resume needs --run NAME: the run to continue" + runsOf(store), ExitCodes.USAGE);
         }
         Path runDir = store.resolve(Store.checkRunName(runName));
-        if (!java.nio.file.Files.isDirectory(runDir)) {
-            throw new CliException(runDir + ": no such run to resume (runs: " + String.join(", ", Store.open(store).runs()) + ")");
+        if (!Files.isDirectory(runDir)) {
+            throw new CliException(runDir + ": no such run to resume" + runsOf(store));
         }
-        RunSettings recorded = RunSettings.read(runDir);
-        checkSame("--seed", recorded.seed(), seed);
-        checkSame("--entities", recorded.entities(), entities);
-        checkSame("--checkpoint-every", recorded.checkpointEvery(), checkpointEvery);
         return runDir;
     }
 
-    private void checkSame(String option, long recorded, long given) {
-        if (explicit(option) && recorded != given) {
-            throw new CliException("the run was started with " + option + " " + recorded + "; --resume continues it with its own "
-                    + "settings, not " + option + " " + given, ExitCodes.USAGE);
+    private static String runsOf(Path store) throws IOException {
+        if (!Files.isDirectory(store)) {
+            return " (there is no store " + store + ")";
+        }
+        List<String> runs = Store.runsIn(store);
+        return runs.isEmpty() ? " (the store " + store + " has no runs)" : " (runs in " + store + ": " + String.join(", ", runs) + ")";
+    }
+
+    /** The names picocli lists for --sim. */
+    static final class SimulationNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Simulations.available().stream().map(Simulation::name).iterator();
         }
     }
 }

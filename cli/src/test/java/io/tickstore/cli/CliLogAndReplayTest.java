@@ -181,7 +181,7 @@ class CliLogAndReplayTest {
         assertTrue(noRun.err().contains("--resume needs --run NAME"), noRun::toString);
         CliRunner.Result otherSeed = CliRunner.run("run", "--store", store.toString(), "--run", "logged", "--resume", "--seed", "12");
         assertEquals(2, otherSeed.exitCode(), otherSeed::toString);
-        assertTrue(otherSeed.err().contains("the run was started with --seed 11"), otherSeed::toString);
+        assertTrue(otherSeed.err().contains("the run was started with seed 11, not 12"), otherSeed::toString);
         CliRunner.Result missing = CliRunner.run("run", "--store", store.toString(), "--run", "nope", "--resume");
         assertEquals(1, missing.exitCode(), missing::toString);
         assertTrue(missing.err().contains("no such run to resume"), missing::toString);

@@ -111,6 +111,9 @@ public final class Recording implements AutoCloseable {
     private Throwable failure;
     private boolean interrupted;
     private boolean closed;
+    private long closedNanos;
+    // the last complete tick, kept where stats() can read it after the world is closed
+    private long lastTick;
 
     private Recording(Path runDir, RunLock lock, RunSettings settings, World world, boolean ownsWorld, BufferAllocator allocator,
                       RunStore run, EventLogWriter log, RecordingBuilder builder, Optional<ResumeReport> resumed) {
@@ -127,6 +130,7 @@ public final class Recording implements AutoCloseable {
         this.verifyReplay = builder.verifyReplay;
         this.resumed = resumed;
         this.startTick = world.tick();
+        this.lastTick = startTick;
         if (world.rngState().length == 0) {
             // a program's own world without a generator: the run's generator starts from the seed
             world.setRngState(new SimRandom(settings.seed()).state());
@@ -142,6 +146,18 @@ public final class Recording implements AutoCloseable {
     /** Where a recording starts: the run directory {@code STORE/NAME}. */
     public static RecordingBuilder at(Path runDir) {
         return new RecordingBuilder(runDir);
+    }
+
+    /**
+     * A run's settings and status as its {@code run.json} holds them, read without taking its lock or changing
+     * anything; {@link RunStatus#RUNNING} becomes {@link RunStatus#CRASHED} when no writer holds the run.
+     */
+    public static RunSettings readSettings(Path runDir) throws IOException {
+        RunSettings settings = RunSettingsFile.read(runDir);
+        if (settings.status() == RunStatus.RUNNING && !RunLock.isHeld(runDir).orElse(false)) {
+            return settings.withStatus(RunStatus.CRASHED);
+        }
+        return settings;
     }
 
     // ------------------------------------------------------------------ creating
@@ -513,6 +529,7 @@ public final class Recording implements AutoCloseable {
         long ended = world.tick() + 1;
         long now = System.nanoTime();
         world.setTick(ended);
+        lastTick = ended;
         if (random != null) {
             world.setRngState(random.state());
         }
@@ -548,12 +565,7 @@ public final class Recording implements AutoCloseable {
     /** Copies the world for a snapshot of the last complete tick now, unless it has one; returns whether it did. */
     public boolean checkpoint() throws IOException {
         ensureRunning();
-        stageReport(new TickReport(world.tick(), 0, List.of(), 0, world.totalRows()));
-        boolean taken = checkpoints.checkpoint(world);
-        if (taken) {
-            snapshots.add(world.tick());
-        }
-        return taken;
+        return checkpointNow();
     }
 
     /** Returns once every record logged so far is in the log on disk (forced when the run fsyncs). */
@@ -571,8 +583,22 @@ public final class Recording implements AutoCloseable {
         failure = cause;
     }
 
+    /** A checkpoint of the last complete tick outside the tick loop (the end, a caller's request). */
+    private boolean checkpointNow() throws IOException {
+        TickReport none = new TickReport(world.tick(), 0, List.of(), 0, world.totalRows());
+        stageReport(none);
+        boolean taken = checkpoints.checkpoint(world);
+        if (taken) {
+            snapshots.add(world.tick());
+        } else {
+            staged.remove(world.tick(), none);
+        }
+        return taken;
+    }
+
+    /** Keeps the report of a tick for the observers of its checkpoint; a tick's first report (its real one) wins. */
     private void stageReport(TickReport report) {
-        staged.put(report.tick(), report);
+        staged.putIfAbsent(report.tick(), report);
     }
 
     private void checkTablesUnchanged() {
@@ -642,12 +668,12 @@ public final class Recording implements AutoCloseable {
 
     // ------------------------------------------------------------------ statistics
 
-    /** What the recording has done so far. */
+    /** What the recording has done so far (or did, once closed). */
     public RecordingStats stats() {
         CheckpointStats c = checkpoints.stats();
         EventLogStats l = log.stats();
-        return new RecordingStats(startTick, world.tick(), logged.added, logged.removed, logged.mutations, List.copyOf(snapshots),
-                systemNanos, System.nanoTime() - startedNanos, c, l, log.appendedRecords());
+        return new RecordingStats(startTick, lastTick, logged.added, logged.removed, logged.mutations, List.copyOf(snapshots),
+                systemNanos, (closed ? closedNanos : System.nanoTime()) - startedNanos, c, l, log.appendedRecords());
     }
 
     /** The world's content hash now (for comparing with a replay). */
@@ -677,10 +703,7 @@ public final class Recording implements AutoCloseable {
         Throwable error = null;
         try {
             if (failure == null) {
-                stageReport(new TickReport(world.tick(), 0, List.of(), 0, world.totalRows()));
-                if (checkpoints.checkpoint(world)) {
-                    snapshots.add(world.tick());
-                }
+                checkpointNow();
             }
         } catch (Throwable t) {
             error = t;
@@ -705,6 +728,7 @@ public final class Recording implements AutoCloseable {
         }
         error = attempt(error, allocator::close);
         error = attempt(error, lock::close);
+        closedNanos = System.nanoTime();
         if (error != null) {
             if (error instanceof IOException) {
                 throw (IOException) error;

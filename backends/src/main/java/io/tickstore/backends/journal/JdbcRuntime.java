@@ -60,10 +60,11 @@ public abstract class JdbcRuntime implements RuntimePersistence {
      * @param selectTickLog       (session, tick) → generator state, mutations, invariant checks, wall time, system timings
      * @param upsertMetadata      (session, key, value)
      * @param selectMetadata      (session, key) → value
+     * @param selectTicks         (session) → every stored tick, ascending
      */
     public record Statements(String insertSession, String insertSessionTable, String selectSessionTables, String selectTick,
                              String selectLatestTick, String selectTickTables, String selectEvents, String upsertTickLog,
-                             String selectTickLog, String upsertMetadata, String selectMetadata) {
+                             String selectTickLog, String upsertMetadata, String selectMetadata, String selectTicks) {
     }
 
     /** The backend and where its data lives, without credentials; every message starts with it. */
@@ -475,6 +476,21 @@ public abstract class JdbcRuntime implements RuntimePersistence {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
                 }
             }
+        });
+    }
+
+    @Override
+    public final java.util.List<Long> ticks(UUID sessionId) {
+        layout(sessionId);
+        return inTransaction("listing the ticks of session " + sessionId, c -> {
+            java.util.List<Long> ticks = new java.util.ArrayList<>();
+            try (PreparedStatement q = prepare(c, sql.selectTicks(), sessionId);
+                 ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ticks.add(rs.getLong(1));
+                }
+            }
+            return ticks;
         });
     }
 

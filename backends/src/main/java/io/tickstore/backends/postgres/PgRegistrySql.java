@@ -35,6 +35,7 @@ final class PgRegistrySql {
     final String selectTick;
     final String selectLatestTick;
     final String selectTickTables;
+    final String selectTicks;
     final String selectEvents;
     final String upsertTickLog;
     final String selectTickLog;
@@ -93,6 +94,7 @@ final class PgRegistrySql {
         this.copyEvents = "COPY " + events + " (session_id, tick, seq, kind, entity_id, payload) FROM STDIN (FORMAT binary)";
         this.selectTick = "SELECT tick, world_hash, rng_state FROM " + ticks + " WHERE session_id = ? AND tick = ?";
         this.selectLatestTick = "SELECT tick, world_hash, rng_state FROM " + ticks + " WHERE session_id = ? ORDER BY tick DESC LIMIT 1";
+        this.selectTicks = "SELECT tick FROM " + ticks + " WHERE session_id = ? ORDER BY tick";
         this.selectTickTables = "SELECT table_name, row_count, next_entity_id FROM " + tickTables + " WHERE session_id = ? AND tick = ?";
         this.selectEvents = "SELECT kind, entity_id, payload::text FROM " + events + " WHERE session_id = ? AND tick = ? ORDER BY seq";
         this.upsertTickLog = "INSERT INTO " + logs + " (session_id, tick, rng_state, mutations, invariant_checks, wall_time_ms, system_timings)"
@@ -114,7 +116,7 @@ final class PgRegistrySql {
     /** The statements {@link JdbcRuntime} runs against the registry. */
     JdbcRuntime.Statements statements() {
         return new JdbcRuntime.Statements(insertSession, insertSessionTable, selectSessionTables, selectTick, selectLatestTick, selectTickTables,
-                selectEvents, upsertTickLog, selectTickLog, upsertMetadata, selectMetadata);
+                selectEvents, upsertTickLog, selectTickLog, upsertMetadata, selectMetadata, selectTicks);
     }
 
     /** A table of this schema, quoted. */

@@ -74,6 +74,7 @@ final class SqliteSql {
             + " WHERE session_id = ? AND tick = ? AND table_name = ?";
     static final String SELECT_TICK = "SELECT tick, world_hash, rng_state FROM " + q(TICKS) + " WHERE session_id = ? AND tick = ?";
     static final String SELECT_LATEST_TICK = "SELECT tick, world_hash, rng_state FROM " + q(TICKS) + " WHERE session_id = ? ORDER BY tick DESC LIMIT 1";
+    static final String SELECT_TICKS = "SELECT tick FROM " + q(TICKS) + " WHERE session_id = ? ORDER BY tick";
     static final String SELECT_TICK_TABLES = "SELECT table_name, row_count, next_entity_id FROM " + q(TICK_TABLES) + " WHERE session_id = ? AND tick = ?";
     static final String SELECT_EVENTS = "SELECT kind, entity_id, payload FROM " + q(EVENTS) + " WHERE session_id = ? AND tick = ? ORDER BY seq";
     static final String UPSERT_TICK_LOG = "INSERT INTO " + q(TICK_LOGS) + " (session_id, tick, rng_state, mutations, invariant_checks, wall_time_ms, system_timings)"
@@ -87,7 +88,7 @@ final class SqliteSql {
     static final String SELECT_METADATA = "SELECT value FROM " + q(METADATA) + " WHERE session_id = ? AND key = ?";
     /** The statements {@link JdbcRuntime} runs against the registry. */
     static final JdbcRuntime.Statements STATEMENTS = new JdbcRuntime.Statements(INSERT_SESSION, INSERT_SESSION_TABLE, SELECT_SESSION_TABLES,
-            SELECT_TICK, SELECT_LATEST_TICK, SELECT_TICK_TABLES, SELECT_EVENTS, UPSERT_TICK_LOG, SELECT_TICK_LOG, UPSERT_METADATA, SELECT_METADATA);
+            SELECT_TICK, SELECT_LATEST_TICK, SELECT_TICK_TABLES, SELECT_EVENTS, UPSERT_TICK_LOG, SELECT_TICK_LOG, UPSERT_METADATA, SELECT_METADATA, SELECT_TICKS);
 
     private SqliteSql() {
     }

@@ -1,6 +1,6 @@
 package io.tickstore.backends.testing;
 
-import io.tickstore.backends.sample.GraphWorld;
+import io.tickstore.examples.graph.GraphWorld;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.DefaultValue;
 import io.tickstore.columns.Schema;

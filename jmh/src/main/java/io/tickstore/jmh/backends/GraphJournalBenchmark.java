@@ -1,7 +1,7 @@
 package io.tickstore.jmh.backends;
 
 import io.tickstore.backends.PersistOutcome;
-import io.tickstore.backends.sample.GraphWorld;
+import io.tickstore.examples.graph.GraphWorld;
 import io.tickstore.columns.World;
 import java.io.IOException;
 import java.sql.SQLException;

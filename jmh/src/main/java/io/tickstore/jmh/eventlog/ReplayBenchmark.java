@@ -3,15 +3,16 @@ package io.tickstore.jmh.eventlog;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
 import io.tickstore.examples.creatures.CreatureSimulation;
-import io.tickstore.snapshot.Durability;
+import io.tickstore.columns.sim.SimulationSettings;
+import io.tickstore.columns.sim.SimulationSystem;
+import io.tickstore.examples.creatures.Creatures;
+import io.tickstore.recording.Recording;
 import io.tickstore.snapshot.eventlog.EventLogLayout;
-import io.tickstore.snapshot.eventlog.EventLogOptions;
 import io.tickstore.snapshot.eventlog.EventLogReader;
-import io.tickstore.snapshot.eventlog.EventLogWriter;
-import io.tickstore.snapshot.replay.LogRecorder;
 import io.tickstore.snapshot.replay.LogReplayer;
 import io.tickstore.snapshot.replay.ReplayResult;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -34,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * the world it started from: the §36 world ({@code rows} = 1,000,000, 10 ticks of log) and a world ten times
  * smaller whose columns fit in the caches ({@code rows} = 100,000, 100 ticks), both about 3.1 million records.
  *
- * <p>Setup (once per trial): the world at tick 0, then the ticks simulated with every mutation logged (a tenth of
- * the creatures act per tick). Before every invocation a fresh copy of the tick-0 world is made and its id index
+ * <p>Setup (once per trial): the world at tick 0, then the ticks simulated under a recording, every mutation
+ * logged (a tenth of the creatures act per tick). Before every invocation a fresh copy of the tick-0 world is made and its id index
  * built (what the first id lookup after loading a snapshot does once), outside the measured region. One operation:
  * {@code LogReplayer.replay(copy, log, ticks)}, reading the records from the log's mapped chunks. The secondary
  * result {@code recordsApplied} (births, deaths and column writes, in records per second) is the figure: target at
@@ -78,13 +79,12 @@ public class ReplayBenchmark {
         allocator = new RootAllocator();
         ticks = (int) (ROW_TICKS / rows);
         start = CreatureSimulation.newWorld(allocator, SEED, rows);
-        try (World live = WorldCopy.of(start, allocator);
-             EventLogWriter writer = EventLogWriter.create(EventLogLayout.logDir(scratch.resolve("run")), allocator,
-                     EventLogOptions.defaults().withDurability(Durability.PAGE_CACHE).withShutdownHook(false))) {
-            LogRecorder recorder = new LogRecorder(writer);
-            recorder.register(live);
-            recorder.tickEnded(live);
-            new CreatureSimulation(live, recorder).run(ticks);
+        try (Recording rec = Recording.at(scratch.resolve("run")).fsync(false).checkpointEvery(ticks)
+                .simulation(new Creatures(), new SimulationSettings(SEED, rows)).create(allocator)) {
+            List<SimulationSystem> systems = new CreatureSimulation(rec.world()).systems();
+            for (int t = 0; t < ticks; t++) {
+                rec.step(systems);
+            }
         }
         log = EventLogReader.open(EventLogLayout.logDir(scratch.resolve("run")));
     }

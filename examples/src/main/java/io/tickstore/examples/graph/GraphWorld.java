@@ -1,4 +1,4 @@
-package io.tickstore.backends.sample;
+package io.tickstore.examples.graph;
 
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Schema;
@@ -46,32 +46,37 @@ public final class GraphWorld {
         World world = new World(allocator);
         try {
             SimRandom random = new SimRandom(seed);
-            Table nodeTable = world.createTable(NODES, nodes);
-            Table edgeTable = world.createTable(EDGES, (long) nodes * edgesPerNode);
-            for (int i = 0; i < nodes; i++) {
-                long slot = nodeTable.addRow();
-                nodeTable.setFloat(0, slot, random.nextFloat() * 100f);
-                nodeTable.setFloat(1, slot, random.nextFloat() * 100f);
-                nodeTable.setByte(2, slot, (byte) (i % 7));
-                nodeTable.setInt(3, slot, edgesPerNode);
-                nodeTable.setDouble(4, slot, random.nextDouble() * 1e6);
-                nodeTable.setBoolean(5, slot, (i & 1) == 0);
-            }
-            for (int i = 0; i < nodes; i++) {
-                for (int k = 0; k < edgesPerNode; k++) {
-                    long slot = edgeTable.addRow();
-                    edgeTable.setLong(0, slot, i);
-                    edgeTable.setLong(1, slot, (long) (random.nextDouble() * nodes));
-                    edgeTable.setDouble(2, slot, random.nextDouble());
-                    edgeTable.setFloat(3, slot, random.nextFloat());
-                }
-            }
+            fill(world, random, nodes, edgesPerNode);
             world.setTick(tick);
             world.setRngState(random.state());
             return world;
         } catch (RuntimeException | Error failure) {
             world.close();
             throw failure;
+        }
+    }
+
+    /** Creates both tables in an empty world and fills them, drawing from {@code random}. */
+    static void fill(World world, SimRandom random, int nodes, int edgesPerNode) {
+        Table nodeTable = world.createTable(NODES, nodes);
+        Table edgeTable = world.createTable(EDGES, (long) nodes * edgesPerNode);
+        for (int i = 0; i < nodes; i++) {
+            long slot = nodeTable.addRow();
+            nodeTable.setFloat(0, slot, random.nextFloat() * 100f);
+            nodeTable.setFloat(1, slot, random.nextFloat() * 100f);
+            nodeTable.setByte(2, slot, (byte) (i % 7));
+            nodeTable.setInt(3, slot, edgesPerNode);
+            nodeTable.setDouble(4, slot, random.nextDouble() * 1e6);
+            nodeTable.setBoolean(5, slot, (i & 1) == 0);
+        }
+        for (int i = 0; i < nodes; i++) {
+            for (int k = 0; k < edgesPerNode; k++) {
+                long slot = edgeTable.addRow();
+                edgeTable.setLong(0, slot, i);
+                edgeTable.setLong(1, slot, (long) (random.nextDouble() * nodes));
+                edgeTable.setDouble(2, slot, random.nextDouble());
+                edgeTable.setFloat(3, slot, random.nextFloat());
+            }
         }
     }
 }

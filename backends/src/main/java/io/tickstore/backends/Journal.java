@@ -1,0 +1,252 @@
+package io.tickstore.backends;
+
+import io.tickstore.columns.World;
+import io.tickstore.recording.RecordingObserver;
+import io.tickstore.recording.RecordingStart;
+import io.tickstore.recording.RunStatus;
+import io.tickstore.recording.TickReport;
+import io.tickstore.snapshot.replay.RunHistory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Journals a recording into a {@link RuntimePersistence} backend: the persistence observer. It persists every
+ * checkpointed tick (or every tick, {@link #everyTick()}) on the checkpoint writer's thread from the staged copy,
+ * logs every tick's wall time and system timings, and keeps the session's status. When the backend also
+ * implements {@link PostgresExtensions}, it has the database summarise each persisted tick.
+ *
+ * <pre>
+ * try (Recording rec = Recording.at(runDir).observer(Journal.open("sqlite:runs/demo.sqlite")).create(allocator, init)) {
+ *     ...
+ * }
+ * </pre>
+ *
+ * <h2>One session per run, with no gap</h2>
+ * The session id is kept with the run ({@code run.json}, attribute {@value #SESSION_ATTRIBUTE}). A resumed run
+ * journals into the same session, and before its first tick fills every checkpointed tick the session lacks
+ * (ticks the crashed run checkpointed while the database was unreachable, or never persisted because it was
+ * killed): each is rebuilt from the run's snapshots and log and persisted, so the journal holds every checkpointed
+ * tick from 0 to the end. Ticks already stored are not written twice: a persist of the same content is a no-op.
+ *
+ * <h2>Threads and failures</h2>
+ * The simulation thread only queues tick reports; all database work happens on the checkpoint writer's thread (and
+ * in {@link #started} for the backfill of a resume). A database slower than the checkpoint policy shows as
+ * checkpoint stall, never as a skipped tick. A failed persist fails the recording at its next checkpoint.
+ */
+public final class Journal implements RecordingObserver {
+    /** The run attribute that keeps the session id. */
+    public static final String SESSION_ATTRIBUTE = "journal.session";
+    /** The run attribute that keeps where the journal is ({@link RuntimePersistence#describe()}: no credentials). */
+    public static final String BACKEND_ATTRIBUTE = "journal.backend";
+    /** Metadata keys the journal writes. */
+    public static final String START_TICK = "start_tick";
+    public static final String END_TICK = "end_tick";
+    public static final String STATUS = "status";
+    /** How the run was interrupted before its latest resume: {@code crashed at tick 57}, {@code stopped at tick 100}. */
+    public static final String LAST_INTERRUPTION = "last_interruption";
+
+    private final RuntimePersistence backend;
+    private final boolean ownsBackend;
+    private boolean everyTick;
+    private final ConcurrentLinkedQueue<TickReport> reports = new ConcurrentLinkedQueue<>();
+    private volatile UUID sessionId;
+    private volatile boolean sessionRegistered;
+    private volatile long lastPersisted = -1;
+    private volatile long ticksPersisted;
+    private volatile long ticksBackfilled;
+    private volatile long nanos;
+    private volatile boolean failed;
+    private List<String> metadata = List.of();
+
+    private Journal(RuntimePersistence backend, boolean ownsBackend) {
+        this.backend = backend;
+        this.ownsBackend = ownsBackend;
+    }
+
+    /** Journals into {@code backend}, which stays the caller's to close. */
+    public static Journal to(RuntimePersistence backend) {
+        return new Journal(java.util.Objects.requireNonNull(backend, "backend"), false);
+    }
+
+    /** Opens the backend {@code spec} names ({@link Backends#open}) and closes it when the recording ends. */
+    public static Journal open(String spec) {
+        return new Journal(Backends.open(spec), true);
+    }
+
+    /** Persists every tick, not only checkpointed ones: a memory copy a tick, and a persist a tick in the background. */
+    public Journal everyTick() {
+        this.everyTick = true;
+        return this;
+    }
+
+    @Override
+    public boolean followsEveryTick() {
+        return everyTick;
+    }
+
+    /** The backend, for messages: {@link RuntimePersistence#describe()}, which holds no credentials. */
+    public String backend() {
+        return backend.describe();
+    }
+
+    public UUID sessionId() {
+        return sessionId;
+    }
+
+    /** Ticks persisted by this recording (backfilled ones included). */
+    public long ticksPersisted() {
+        return ticksPersisted;
+    }
+
+    /** Ticks a resume filled in before recording on. */
+    public long ticksBackfilled() {
+        return ticksBackfilled;
+    }
+
+    /** Time spent persisting, in nanoseconds. */
+    public long persistNanos() {
+        return nanos;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public void started(RecordingStart start) throws Exception {
+        Optional<UUID> kept = start.settings().attribute(SESSION_ATTRIBUTE)
+                .filter(id -> start.settings().attribute(BACKEND_ATTRIBUTE).orElse("").equals(backend.describe()))
+                .map(UUID::fromString);
+        sessionId = kept.orElseGet(UUID::randomUUID);
+        List<String> meta = new ArrayList<>();
+        meta.add("run");
+        meta.add(start.runDir().toAbsolutePath().normalize().getFileName().toString());
+        if (!start.settings().simulation().isEmpty()) {
+            meta.add("simulation");
+            meta.add(start.settings().simulation());
+        }
+        meta.add("seed");
+        meta.add(Long.toString(start.settings().seed()));
+        meta.add("entities");
+        meta.add(Long.toString(start.settings().entities()));
+        if (kept.isEmpty()) {
+            meta.add(START_TICK);
+            meta.add(Long.toString(start.world().tick()));
+        }
+        metadata = meta;
+        start.run().setAttribute(SESSION_ATTRIBUTE, sessionId.toString());
+        start.run().setAttribute(BACKEND_ATTRIBUTE, backend.describe());
+        if (kept.isPresent()) {
+            // a resumed session: registered before, so registering again (same schemas) only checks it
+            register(start.world());
+            start.resumed().ifPresent(r -> backend.setMetadata(sessionId, LAST_INTERRUPTION,
+                    r.previousStatus().label() + " at tick " + r.tick()));
+            backfill(start);
+        }
+    }
+
+    /** Registers the session with the world's tables and metadata; idempotent. Done with the first persist, so a
+     * run that dies before any tick is durable leaves no empty session behind. */
+    private void register(World world) {
+        if (sessionRegistered) {
+            return;
+        }
+        backend.createSession(sessionId, world);
+        for (int i = 0; i + 1 < metadata.size(); i += 2) {
+            backend.setMetadata(sessionId, metadata.get(i), metadata.get(i + 1));
+        }
+        backend.setMetadata(sessionId, STATUS, RunStatus.RUNNING.label());
+        sessionRegistered = true;
+    }
+
+    /** Persists every checkpointed tick up to the resume point that the session lacks, rebuilt from the run. */
+    private void backfill(RecordingStart start) throws Exception {
+        long resumeTick = start.world().tick();
+        long every = start.settings().checkpointEvery();
+        TreeSet<Long> stored = new TreeSet<>(backend.ticks(sessionId));
+        try (RunHistory history = start.run().history()) {
+            TreeSet<Long> wanted = new TreeSet<>();
+            for (long tick : history.snapshotTicks()) {
+                if (tick <= resumeTick) {
+                    wanted.add(tick);
+                }
+            }
+            for (long tick = 0; tick <= resumeTick; tick += every) {
+                wanted.add(tick);
+            }
+            wanted.removeAll(stored);
+            for (long tick : wanted) {
+                try (World world = history.reconstructAt(tick, start.world().allocator())) {
+                    persist(world, null);
+                    ticksBackfilled++;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void tickEnded(TickReport tick) {
+        reports.add(tick);
+    }
+
+    @Override
+    public void checkpointed(World staged, TickReport tick, boolean snapshot) {
+        try {
+            register(staged);
+            persist(staged, tick);
+            drainLogs(staged.tick());
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    private void persist(World world, TickReport report) {
+        long started = System.nanoTime();
+        backend.persistTick(sessionId, world);
+        TickLog.Builder log = TickLog.builder(world.tick()).rngState(world.rngState());
+        if (report != null && report.wallNanos() > 0) {
+            log.wallTimeMs(report.wallMillis());
+            report.systems().forEach(s -> log.systemTiming(s.name(), s.millis()));
+        }
+        backend.logTick(sessionId, log.build());
+        if (backend instanceof PostgresExtensions) {
+            ((PostgresExtensions) backend).summarizeTick(sessionId, world.tick());
+        }
+        lastPersisted = Math.max(lastPersisted, world.tick());
+        ticksPersisted++;
+        nanos += System.nanoTime() - started;
+    }
+
+    /** Logs the wall time and system timings of the ticks between checkpoints (their state is not persisted). */
+    private void drainLogs(long throughTick) {
+        TickReport report;
+        while ((report = reports.peek()) != null && report.tick() <= throughTick) {
+            reports.poll();
+            if (report.tick() == throughTick || report.wallNanos() <= 0) {
+                continue; // the persisted tick was logged with its state
+            }
+            TickLog.Builder log = TickLog.builder(report.tick()).wallTimeMs(report.wallMillis());
+            report.systems().forEach(s -> log.systemTiming(s.name(), s.millis()));
+            backend.logTick(sessionId, log.build());
+        }
+    }
+
+    @Override
+    public void ended(RunStatus status) {
+        try {
+            if (sessionRegistered) {
+                if (lastPersisted >= 0) {
+                    backend.setMetadata(sessionId, END_TICK, Long.toString(lastPersisted));
+                }
+                backend.setMetadata(sessionId, STATUS, failed ? RunStatus.FAILED.label() : status.label());
+            }
+        } finally {
+            if (ownsBackend) {
+                backend.close();
+            }
+        }
+    }
+}
