@@ -456,7 +456,7 @@ public final class Recording implements AutoCloseable {
             }
         }
         checkpoints.prepare(world);
-        if (tickZero || !run.hasTick(world.tick())) {
+        if (tickZero) {
             log.flush();
             stageReport(new TickReport(world.tick(), 0, List.of(), 0, world.totalRows()));
             if (checkpoints.checkpoint(world)) {
