@@ -14,6 +14,14 @@ final class ChildJvm {
     }
 
     static Process start(Path outFile, Class<?> main, String... args) throws IOException {
+        return start(outFile, null, main.getName(), List.of(), args);
+    }
+
+    /**
+     * Starts {@code mainClass} with {@code extraClassPath} before the test class path, in {@code workingDir} (the test's
+     * when null).
+     */
+    static Process start(Path outFile, Path workingDir, String mainClass, List<Path> extraClassPath, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
@@ -25,9 +33,23 @@ final class ChildJvm {
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-cp");
-        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        command.add(main.getName());
+        StringBuilder classPath = new StringBuilder();
+        for (Path extra : extraClassPath) {
+            classPath.append(extra.toAbsolutePath()).append(java.io.File.pathSeparator);
+        }
+        classPath.append(testClassPath());
+        command.add(classPath.toString());
+        command.add(mainClass);
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(outFile.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(outFile.toFile());
+        if (workingDir != null) {
+            builder.directory(workingDir.toFile());
+        }
+        return builder.start();
+    }
+
+    /** The class path the tests run with: every module's classes and every dependency. */
+    static String testClassPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 }
