@@ -1,9 +1,11 @@
 package io.tickstore.cli;
 
+import io.tickstore.backends.BackendSpec;
 import io.tickstore.backends.Backends;
 import io.tickstore.backends.PersistenceException;
 import io.tickstore.backends.RuntimePersistence;
 import io.tickstore.backends.TickJournal;
+import io.tickstore.backends.postgres.PostgresOptions;
 import io.tickstore.columns.World;
 import io.tickstore.snapshot.checkpoint.CheckpointListener;
 import java.util.Map;
@@ -21,26 +23,29 @@ import java.util.UUID;
 final class Journaling implements AutoCloseable, CheckpointListener {
     private final RuntimePersistence backend;
     private final TickJournal journal;
-    private final String spec;
+    private final BackendSpec spec;
     // written by the checkpoint writer's thread, read by the simulation thread after Checkpointer.awaitAll/close
     private volatile long ticks;
     private volatile long nanos;
     private volatile boolean failed;
 
-    private Journaling(String spec, RuntimePersistence backend, TickJournal journal) {
+    private Journaling(BackendSpec spec, RuntimePersistence backend, TickJournal journal) {
         this.spec = spec;
         this.backend = backend;
         this.journal = journal;
     }
 
     /** Opens the backend and registers a new session for the world's tables. */
-    static Journaling start(String spec, World world, RunSettings settings, String runName) {
+    static Journaling start(String text, World world, RunSettings settings, String runName) {
+        BackendSpec spec;
         RuntimePersistence backend;
         try {
-            backend = Backends.open(spec);
+            spec = BackendSpec.parse(text);
+            backend = Backends.open(spec, PostgresOptions.defaults());
         } catch (PersistenceException e) {
-            throw new CliException("--persist " + spec + ": " + e.getMessage(),
-                    e.problem() == PersistenceException.Problem.INVALID_INPUT ? ExitCodes.USAGE : ExitCodes.FAILURE);
+            // the message names the backend first, without its password; a spec that does not parse is quoted masked
+            boolean badSpec = e.problem() == PersistenceException.Problem.INVALID_INPUT;
+            throw new CliException(badSpec ? "--persist: " + e.getMessage() : e.getMessage(), badSpec ? ExitCodes.USAGE : ExitCodes.FAILURE);
         }
         try {
             TickJournal journal = TickJournal.start(backend, UUID.randomUUID(), world, Map.of(
@@ -66,8 +71,9 @@ final class Journaling implements AutoCloseable, CheckpointListener {
         ticks++;
     }
 
+    /** The backend as it may be printed: without a password. */
     String backend() {
-        return spec;
+        return spec.toString();
     }
 
     UUID sessionId() {

@@ -1,5 +1,6 @@
 package io.tickstore.cli;
 
+import io.tickstore.backends.PersistenceException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -43,7 +44,9 @@ public final class Main {
         if (message == null || message.isBlank()) {
             message = ex.getClass().getSimpleName();
         } else if (!(ex instanceof CliException) && !(ex instanceof java.io.IOException)
-                && !(ex instanceof IllegalArgumentException) && !(ex instanceof IllegalStateException)) {
+                && !(ex instanceof IllegalArgumentException) && !(ex instanceof IllegalStateException)
+                // its message starts with the backend and session at fault; the class name would only hide them
+                && !(ex instanceof PersistenceException)) {
             message = ex.getClass().getSimpleName() + ": " + message;
         }
         int newline = message.indexOf('\n');

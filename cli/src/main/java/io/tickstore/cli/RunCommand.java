@@ -64,7 +64,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--persist", paramLabel = "BACKEND", description = "Also journal every checkpointed tick into a database: "
             + "sqlite:PATH (e.g. sqlite:data/runs/RUN.sqlite) or postgres:JDBC_URL (e.g. "
-            + "postgres:jdbc:postgresql://127.0.0.1:5432/test?user=postgres). Prints the session id for hydrate.")
+            + "postgres:jdbc:postgresql://127.0.0.1:5432/test?user=postgres; the password comes from PGPASSWORD, ~/.pgpass or the"
+            + " URL, and is never printed). Prints the session id for hydrate.")
     String persist;
 
     @Override
