@@ -42,6 +42,11 @@ public final class Journal implements RecordingObserver {
     public static final String SESSION_ATTRIBUTE = "journal.session";
     /** The run attribute that keeps where the journal is ({@link RuntimePersistence#describe()}: no credentials). */
     public static final String BACKEND_ATTRIBUTE = "journal.backend";
+    /**
+     * The run attribute that keeps the spec the journal was opened with, password removed ({@link BackendSpec}), so a
+     * resume can open it again (the password then comes from PGPASSWORD or ~/.pgpass).
+     */
+    public static final String SPEC_ATTRIBUTE = "journal.spec";
     /** Metadata keys the journal writes. */
     public static final String START_TICK = "start_tick";
     public static final String END_TICK = "end_tick";
@@ -51,6 +56,7 @@ public final class Journal implements RecordingObserver {
 
     private final RuntimePersistence backend;
     private final boolean ownsBackend;
+    private final String spec;
     private boolean everyTick;
     private final ConcurrentLinkedQueue<TickReport> reports = new ConcurrentLinkedQueue<>();
     private volatile UUID sessionId;
@@ -62,19 +68,21 @@ public final class Journal implements RecordingObserver {
     private volatile boolean failed;
     private List<String> metadata = List.of();
 
-    private Journal(RuntimePersistence backend, boolean ownsBackend) {
+    private Journal(RuntimePersistence backend, boolean ownsBackend, String spec) {
         this.backend = backend;
         this.ownsBackend = ownsBackend;
+        this.spec = spec;
     }
 
     /** Journals into {@code backend}, which stays the caller's to close. */
     public static Journal to(RuntimePersistence backend) {
-        return new Journal(java.util.Objects.requireNonNull(backend, "backend"), false);
+        return new Journal(java.util.Objects.requireNonNull(backend, "backend"), false, null);
     }
 
     /** Opens the backend {@code spec} names ({@link Backends#open}) and closes it when the recording ends. */
     public static Journal open(String spec) {
-        return new Journal(Backends.open(spec), true);
+        BackendSpec parsed = BackendSpec.parse(spec);
+        return new Journal(Backends.open(parsed, io.tickstore.backends.postgres.PostgresOptions.defaults()), true, parsed.toString());
     }
 
     /** Persists every tick, not only checkpointed ones: a memory copy a tick, and a persist a tick in the background. */
@@ -91,6 +99,11 @@ public final class Journal implements RecordingObserver {
     /** The backend, for messages: {@link RuntimePersistence#describe()}, which holds no credentials. */
     public String backend() {
         return backend.describe();
+    }
+
+    /** The spec to reach the journal again ({@code --from} of hydrate), without a password. */
+    public String target() {
+        return spec != null ? spec : backend.describe();
     }
 
     public UUID sessionId() {
@@ -138,6 +151,9 @@ public final class Journal implements RecordingObserver {
         metadata = meta;
         start.run().setAttribute(SESSION_ATTRIBUTE, sessionId.toString());
         start.run().setAttribute(BACKEND_ATTRIBUTE, backend.describe());
+        if (spec != null) {
+            start.run().setAttribute(SPEC_ATTRIBUTE, spec);
+        }
         if (kept.isPresent()) {
             // a resumed session: registered before, so registering again (same schemas) only checks it
             register(start.world());

@@ -22,6 +22,12 @@ public class PersistenceException extends RuntimeException {
         TICK_CONFLICT,
         /** The session has no stored tick of that number (or none at all). */
         NO_SUCH_TICK,
+        /**
+         * Nothing to read where a journal was expected: a SQLite file that does not exist or holds no journal, a
+         * PostgreSQL schema without the journal's tables. Only a backend opened with {@code Backends.openExisting}
+         * says so; one opened for writing creates what is missing.
+         */
+        NO_JOURNAL,
         /** What the database holds disagrees with itself (a missing row, a hash that does not match). */
         CORRUPT_JOURNAL,
         /** The database failed: lost connection, full disk, a server error. */

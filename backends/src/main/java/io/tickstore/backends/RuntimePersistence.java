@@ -99,7 +99,10 @@ public interface RuntimePersistence extends AutoCloseable {
     /** The replay metadata logged for a tick, or empty. */
     Optional<TickLog> tickLog(UUID sessionId, long tick);
 
-    /** The backend and where its data lives, without credentials, for messages: {@code sqlite:data/runs/r1.sqlite}. */
+    /**
+     * The backend and where its data lives, for messages: {@code sqlite:data/runs/r1.sqlite}. Built from
+     * {@link BackendSpec#toString()}, so never with a password.
+     */
     String describe();
 
     /** Releases connections; idempotent. */

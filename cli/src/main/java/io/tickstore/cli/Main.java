@@ -1,5 +1,6 @@
 package io.tickstore.cli;
 
+import io.tickstore.backends.PersistenceException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -44,7 +45,9 @@ public final class Main {
             message = ex.getClass().getSimpleName();
         } else if (!(ex instanceof CliException) && !(ex instanceof java.io.IOException)
                 && !(ex instanceof io.tickstore.columns.TickstoreException)
-                && !(ex instanceof IllegalArgumentException) && !(ex instanceof IllegalStateException)) {
+                && !(ex instanceof IllegalArgumentException) && !(ex instanceof IllegalStateException)
+                // its message starts with the backend and session at fault; the class name would only hide them
+                && !(ex instanceof PersistenceException)) {
             message = ex.getClass().getSimpleName() + ": " + message;
         }
         int newline = message.indexOf('\n');

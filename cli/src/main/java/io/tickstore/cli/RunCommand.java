@@ -91,7 +91,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--persist", paramLabel = "BACKEND", description = "Also journal every checkpointed tick into a database: "
             + "sqlite:PATH (e.g. sqlite:data/runs/RUN.sqlite) or postgres:JDBC_URL (e.g. "
-            + "postgres:jdbc:postgresql://127.0.0.1:5432/test?user=postgres). A resumed run keeps journaling where it did.")
+            + "postgres:jdbc:postgresql://127.0.0.1:5432/test?user=postgres; the password comes from PGPASSWORD, ~/.pgpass or the"
+            + " URL, and is never printed). A resumed run keeps journaling into the same session.")
     String persist;
 
     @Option(names = "--persist-every-tick", description = "With --persist, journal every tick, not only checkpointed ones.")
@@ -234,7 +235,7 @@ final class RunCommand implements Callable<Integer> {
     private Optional<Journal> openJournal(RunSettings recorded) {
         String target = persist;
         if (target == null && recorded != null) {
-            target = recorded.attribute(Journal.BACKEND_ATTRIBUTE).orElse(null);
+            target = recorded.attribute(Journal.SPEC_ATTRIBUTE).orElse(null);
         }
         if (target == null) {
             return Optional.empty();
@@ -243,8 +244,9 @@ final class RunCommand implements Callable<Integer> {
             Journal journal = Journal.open(target);
             return Optional.of(persistEveryTick ? journal.everyTick() : journal);
         } catch (PersistenceException e) {
-            throw new CliException("--persist " + target + ": " + e.getMessage(),
-                    e.problem() == PersistenceException.Problem.INVALID_INPUT ? ExitCodes.USAGE : ExitCodes.FAILURE);
+            // the message names the backend first, without its password; a spec that does not parse is quoted masked
+            boolean badSpec = e.problem() == PersistenceException.Problem.INVALID_INPUT;
+            throw new CliException(badSpec ? "--persist: " + e.getMessage() : e.getMessage(), badSpec ? ExitCodes.USAGE : ExitCodes.FAILURE);
         }
     }
 

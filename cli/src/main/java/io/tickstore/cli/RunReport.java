@@ -61,7 +61,7 @@ final class RunReport {
         json.put("worldHash", o.worldHash());
         o.journal().ifPresent(j -> {
             ObjectNode persisted = json.putObject("persisted");
-            persisted.put("backend", j.backend());
+            persisted.put("backend", j.target());
             persisted.put("session", j.sessionId().toString());
             persisted.put("ticks", j.ticksPersisted());
             persisted.put("backfilled", j.ticksBackfilled());
@@ -90,9 +90,9 @@ final class RunReport {
         out.printf("time       %.3f s simulating, %.3f s in all%n", r.systemNanos() / 1e9, r.wallNanos() / 1e9);
         out.printf("hash       %s%n", o.worldHash());
         o.journal().ifPresent(j -> out.printf("persisted  %d ticks into %s in %.3f s in the background%s, session %s%n"
-                + "           ./tickstore hydrate --from %s --session %s --tick %d%n", j.ticksPersisted(), j.backend(),
+                + "           ./tickstore hydrate --from %s --session %s --tick %d%n", j.ticksPersisted(), j.target(),
                 j.persistNanos() / 1e9, j.ticksBackfilled() > 0 ? " (" + j.ticksBackfilled() + " filled in after the interruption)" : "",
-                j.sessionId(), j.backend(), j.sessionId(), r.tick()));
+                j.sessionId(), Units.quoted(j.target()), j.sessionId(), r.tick()));
         out.printf("next       ./tickstore inspect %s%n", o.runDir());
         out.printf("           ./tickstore replay %s --tick %d%n", o.runDir(), Math.max(0, r.tick() / 2));
     }

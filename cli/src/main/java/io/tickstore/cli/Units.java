@@ -29,4 +29,12 @@ final class Units {
         return "[" + ticks.get(0) + ", " + ticks.get(1) + ", " + ticks.get(2) + ", ..., "
                 + ticks.get(ticks.size() - 2) + ", " + ticks.get(ticks.size() - 1) + "]";
     }
+
+    /** A word as a shell reads it back unchanged: single-quoted when it holds anything a shell would interpret. */
+    static String quoted(String word) {
+        if (word.matches("[A-Za-z0-9_./:=@%+,-]+")) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
 }

@@ -1,15 +1,18 @@
 package io.tickstore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickstore.backends.Backends;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -41,10 +44,31 @@ class CliPersistTest {
 
     @Test
     void hydrateNamesAnUnknownSessionInOneLine() {
-        CliRunner.Result result = CliRunner.run("hydrate", "--from", "sqlite:" + store.resolve("empty.sqlite"), "--session",
+        Path db = store.resolve("empty.sqlite");
+        Backends.open("sqlite:" + db).close();
+        CliRunner.Result result = CliRunner.run("hydrate", "--from", "sqlite:" + db, "--session",
                 UUID.randomUUID().toString(), "--tick", "0");
         assertEquals(1, result.exitCode(), result::toString);
         assertEquals(1, result.err().strip().split("\n").length, result::toString);
+        assertTrue(result.err().startsWith("tickstore: sqlite:" + db + ": session "), result::toString);
+        assertTrue(result.err().contains("is unknown") && result.err().contains("./tickstore run --persist sqlite:" + db),
+                "the fix is said on the command line, not as a Java call: " + result);
+        assertFalse(result.err().contains("createSession"), result::toString);
+    }
+
+    @Test
+    void aJournalThatRefusesTheRunIsNamedFirstWithoutAClassName() throws Exception {
+        // a journal table of the creatures' name and version but other columns: createSession refuses the run
+        Path db = store.resolve("clash.sqlite");
+        Backends.open("sqlite:" + db).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE creatures_v1 (x INTEGER)");
+        }
+        CliRunner.Result result = CliRunner.run("run", "--store", store.toString(), "--run", "clash", "--entities", "100",
+                "--ticks", "1", "--persist", "sqlite:" + db);
+        assertEquals(1, result.exitCode(), result::toString);
+        assertTrue(result.err().startsWith("tickstore: sqlite:" + db + ": journal table creatures_v1 exists with columns"), result::toString);
+        assertFalse(result.err().contains("PersistenceException"), result::toString);
     }
 
     @Test

@@ -67,17 +67,23 @@ public abstract class JdbcRuntime implements RuntimePersistence {
                              String selectTickLog, String upsertMetadata, String selectMetadata, String selectTicks) {
     }
 
-    /** The backend and where its data lives, without credentials; every message starts with it. */
+    /**
+     * The backend and where its data lives, without credentials (built from a {@code BackendSpec}); every message
+     * starts with it.
+     */
     protected final String description;
     private final JournalNames.Rules rules;
     private final Statements sql;
+    private final boolean readOnly;
     private final Map<UUID, SessionLayout> layouts = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    protected JdbcRuntime(String description, JournalNames.Rules rules, Statements sql) {
+    /** {@code readOnly}: opened on an existing journal to read it; every call that would write is refused. */
+    protected JdbcRuntime(String description, JournalNames.Rules rules, Statements sql, boolean readOnly) {
         this.description = description;
         this.rules = rules;
         this.sql = sql;
+        this.readOnly = readOnly;
     }
 
     @Override
@@ -129,14 +135,14 @@ public abstract class JdbcRuntime implements RuntimePersistence {
 
     /** The exception a failed transaction's {@code SQLException} becomes. */
     protected PersistenceException translate(String what, SQLException e) {
-        return new PersistenceException(Problem.DATABASE, description + ": " + what + " failed: " + e.getMessage(), e);
+        return new PersistenceException(Problem.DATABASE, description + ": " + what + " failed: " + FailureText.of(e), e);
     }
 
     // ------------------------------------------------------------------ sessions
 
     @Override
     public final void createSession(UUID sessionId, Collection<Schema> tables) {
-        ensureOpen();
+        ensureWritable("creating session " + sessionId);
         SessionLayout wanted = SessionLayout.of(sessionId, tables, rules);
         List<String> schemaJson = new ArrayList<>();
         for (Schema schema : wanted.schemas().values()) {
@@ -194,7 +200,7 @@ public abstract class JdbcRuntime implements RuntimePersistence {
         SessionLayout loaded = inTransaction("loading session " + sessionId, c -> loadLayout(c, sessionId));
         if (loaded == null) {
             throw new PersistenceException(Problem.UNKNOWN_SESSION, description + ": session " + sessionId
-                    + " is unknown; create it with createSession before using it");
+                    + " is unknown: no session with this id was created here");
         }
         layouts.put(sessionId, loaded);
         return loaded;
@@ -216,6 +222,7 @@ public abstract class JdbcRuntime implements RuntimePersistence {
 
     @Override
     public final PersistOutcome persistTick(UUID sessionId, World world, PersistOptions options) {
+        ensureWritable("persisting tick " + world.tick() + " of session " + sessionId);
         SessionLayout layout = layout(sessionId);
         long tick = checkTick(world.tick());
         layout.checkMatches(world, description);
@@ -366,6 +373,7 @@ public abstract class JdbcRuntime implements RuntimePersistence {
 
     @Override
     public final void logTick(UUID sessionId, TickLog log) {
+        ensureWritable("logging a tick of session " + sessionId);
         layout(sessionId);
         if (log == null) {
             throw new PersistenceException(Problem.INVALID_INPUT, description + ": tick log is null");
@@ -451,6 +459,7 @@ public abstract class JdbcRuntime implements RuntimePersistence {
 
     @Override
     public final void setMetadata(UUID sessionId, String key, String value) {
+        ensureWritable("setting metadata '" + key + "' of session " + sessionId);
         layout(sessionId);
         checkKey(key);
         if (value == null) {
@@ -542,6 +551,39 @@ public abstract class JdbcRuntime implements RuntimePersistence {
         if (closed) {
             throw new IllegalStateException(description + " is closed");
         }
+    }
+
+    /** {@link #ensureOpen()}, and refuses {@code what} when this runtime was opened read-only. */
+    protected final void ensureWritable(String what) {
+        ensureOpen();
+        if (readOnly) {
+            throw new IllegalStateException(description + " was opened read-only, on an existing journal (Backends.openExisting); "
+                    + what + " needs it opened for writing (Backends.open)");
+        }
+    }
+
+    /**
+     * For a runtime opened on an existing journal: throws {@link Problem#NO_JOURNAL} unless every one of
+     * {@code required} is among the tables {@code present} in {@code container} (the SQLite file, the PostgreSQL schema).
+     * A read never creates what is missing, so it says what is.
+     */
+    protected final void requireTables(Collection<String> required, Collection<String> present, String container) {
+        List<String> missing = new ArrayList<>(required);
+        missing.removeAll(present);
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (missing.size() == required.size()) {
+            throw new PersistenceException(Problem.NO_JOURNAL, description + ": " + container + " holds no Tickstore journal");
+        }
+        throw new PersistenceException(Problem.NO_JOURNAL, description + ": " + container + " is not a whole Tickstore journal: tables "
+                + String.join(", ", missing) + " are missing");
+    }
+
+    /** The registry tables both backends read: what a journal cannot be read without. */
+    protected static List<String> registryTables() {
+        return List.of(JournalNames.SESSIONS, JournalNames.SESSION_TABLES, JournalNames.TICKS, JournalNames.TICK_TABLES,
+                JournalNames.EVENTS, JournalNames.TICK_LOGS, JournalNames.METADATA);
     }
 
     /** Marks the runtime closed; returns false when it already was, so that closing is idempotent. */

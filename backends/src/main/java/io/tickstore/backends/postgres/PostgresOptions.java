@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  *   <li>{@code copyChunkBytes}: bytes encoded before each hand-over to the driver, default 1 MiB.</li>
  *   <li>{@code copyTarget}: {@link CopyTarget#JOURNAL} (COPY straight into the journal) unless
  *       {@link CopyTarget#STAGING_TABLE} is asked for.</li>
+ *   <li>{@code passwordLookup}: where the password comes from when the URL has none, {@link PasswordLookup#system()}
+ *       unless a test injects an environment.</li>
  * </ul>
  */
 public final class PostgresOptions {
@@ -32,9 +34,10 @@ public final class PostgresOptions {
     private final int copyChunkBytes;
     private final int connectTimeoutSeconds;
     private final CopyTarget copyTarget;
+    private final PasswordLookup passwordLookup;
 
     private PostgresOptions(String schema, int poolSize, String applicationName, WriteMethod writeMethod, int copyChunkBytes,
-                            int connectTimeoutSeconds, CopyTarget copyTarget) {
+                            int connectTimeoutSeconds, CopyTarget copyTarget, PasswordLookup passwordLookup) {
         this.schema = schema;
         this.poolSize = poolSize;
         this.applicationName = applicationName;
@@ -42,10 +45,12 @@ public final class PostgresOptions {
         this.copyChunkBytes = copyChunkBytes;
         this.connectTimeoutSeconds = connectTimeoutSeconds;
         this.copyTarget = copyTarget;
+        this.passwordLookup = passwordLookup;
     }
 
     public static PostgresOptions defaults() {
-        return new PostgresOptions(DEFAULT_SCHEMA, 4, "tickstore", WriteMethod.BINARY_COPY, 1 << 20, 10, CopyTarget.JOURNAL);
+        return new PostgresOptions(DEFAULT_SCHEMA, 4, "tickstore", WriteMethod.BINARY_COPY, 1 << 20, 10, CopyTarget.JOURNAL,
+                PasswordLookup.system());
     }
 
     public PostgresOptions withSchema(String name) {
@@ -54,35 +59,35 @@ public final class PostgresOptions {
             throw new PersistenceException(Problem.INVALID_IDENTIFIER, "PostgreSQL schema name '" + name + "' must be lower case ("
                     + SCHEMA_NAME.pattern() + "), so that it means the same quoted and unquoted");
         }
-        return new PostgresOptions(name, poolSize, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget);
+        return new PostgresOptions(name, poolSize, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget, passwordLookup);
     }
 
     public PostgresOptions withPoolSize(int connections) {
         if (connections < 1) {
             throw new IllegalArgumentException("pool size " + connections + " must be at least 1");
         }
-        return new PostgresOptions(schema, connections, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget);
+        return new PostgresOptions(schema, connections, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget, passwordLookup);
     }
 
     public PostgresOptions withApplicationName(String name) {
         if (name == null || name.isEmpty() || name.length() > 63) {
             throw new IllegalArgumentException("application name must be 1 to 63 characters, not '" + name + "'");
         }
-        return new PostgresOptions(schema, poolSize, name, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget);
+        return new PostgresOptions(schema, poolSize, name, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget, passwordLookup);
     }
 
     public PostgresOptions withWriteMethod(WriteMethod method) {
         if (method == null) {
             throw new IllegalArgumentException("write method is null");
         }
-        return new PostgresOptions(schema, poolSize, applicationName, method, copyChunkBytes, connectTimeoutSeconds, copyTarget);
+        return new PostgresOptions(schema, poolSize, applicationName, method, copyChunkBytes, connectTimeoutSeconds, copyTarget, passwordLookup);
     }
 
     public PostgresOptions withCopyChunkBytes(int bytes) {
         if (bytes < 4096) {
             throw new IllegalArgumentException("COPY chunk of " + bytes + " bytes is below the minimum of 4096");
         }
-        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, bytes, connectTimeoutSeconds, copyTarget);
+        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, bytes, connectTimeoutSeconds, copyTarget, passwordLookup);
     }
 
     /** How long opening the pool waits for the server before failing. */
@@ -90,7 +95,7 @@ public final class PostgresOptions {
         if (seconds < 1) {
             throw new IllegalArgumentException("connect timeout " + seconds + " s must be at least 1 s");
         }
-        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, copyChunkBytes, seconds, copyTarget);
+        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, copyChunkBytes, seconds, copyTarget, passwordLookup);
     }
 
     /** Where the COPY write methods send rows; see {@link CopyTarget}. */
@@ -98,7 +103,22 @@ public final class PostgresOptions {
         if (target == null) {
             throw new IllegalArgumentException("copy target is null");
         }
-        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, target);
+        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, target, passwordLookup);
+    }
+
+    /**
+     * Where the password comes from when the URL carries none; default {@link PasswordLookup#system()}
+     * ({@code PGPASSWORD}, then {@code PGPASSFILE} or {@code ~/.pgpass}). Tests inject their own environment here.
+     */
+    public PostgresOptions withPasswordLookup(PasswordLookup lookup) {
+        if (lookup == null) {
+            throw new IllegalArgumentException("password lookup is null");
+        }
+        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget, lookup);
+    }
+
+    public PasswordLookup passwordLookup() {
+        return passwordLookup;
     }
 
     public CopyTarget copyTarget() {

@@ -2,6 +2,8 @@ package io.tickstore.backends.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.tickstore.backends.BackendSpec;
 import io.tickstore.backends.ColumnSummary;
 import io.tickstore.backends.PersistOptions;
 import io.tickstore.backends.PersistOutcome;
@@ -11,6 +13,7 @@ import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.backends.PostgresExtensions;
 import io.tickstore.backends.RuntimePersistence;
 import io.tickstore.backends.TickEvent;
+import io.tickstore.backends.journal.FailureText;
 import io.tickstore.backends.journal.JdbcRuntime;
 import io.tickstore.backends.journal.JournalNames;
 import io.tickstore.backends.journal.SessionLayout;
@@ -73,43 +76,82 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
     private final PgRegistrySql sql;
     private final Map<Schema, PgJournalSql> journals = new ConcurrentHashMap<>();
 
-    private PostgresRuntime(HikariDataSource pool, PostgresOptions options, PgRegistrySql sql, String description) {
-        super(description, JournalNames.Rules.POSTGRES, sql.statements());
+    private PostgresRuntime(HikariDataSource pool, PostgresOptions options, PgRegistrySql sql, String description, boolean readOnly) {
+        super(description, JournalNames.Rules.POSTGRES, sql.statements(), readOnly);
         this.pool = pool;
         this.options = options;
         this.sql = sql;
     }
 
     /**
-     * Opens a pool to {@code jdbcUrl} ({@code jdbc:postgresql://host:port/db?user=...}). Does not create tables;
-     * call {@link #initSchema()} (as {@code Backends.open} does). Throws {@link Problem#DATABASE} naming the server
-     * when it cannot connect within the options' timeout.
+     * Opens a pool to {@code jdbcUrl} ({@code jdbc:postgresql://host:port/db?user=...}; a password in it, as
+     * {@code password=} or {@code USER:PASSWORD@}, is used but never shown). Does not create tables; call
+     * {@link #initSchema()} (as {@code Backends.open} does). Throws {@link Problem#DATABASE} naming the server when it
+     * cannot connect within the options' timeout.
      */
     public static PostgresRuntime open(String jdbcUrl, PostgresOptions options) {
-        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new PersistenceException(Problem.INVALID_INPUT, "'" + jdbcUrl + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
+        return open(PostgresUrl.parse(jdbcUrl), options);
+    }
+
+    /** {@link #open(String, PostgresOptions)} with a parsed URL. */
+    public static PostgresRuntime open(PostgresUrl url, PostgresOptions options) {
+        return connect(url, options, false);
+    }
+
+    /**
+     * Opens a pool to read an existing journal, creating and changing nothing: no schema init, no table; the
+     * connections are read-only ({@code Connection.setReadOnly}, so every transaction is {@code READ ONLY}) and every
+     * call that would write throws {@link IllegalStateException}. Throws {@link Problem#NO_JOURNAL} when the options'
+     * schema does not exist or lacks the journal's tables.
+     */
+    public static PostgresRuntime openExisting(PostgresUrl url, PostgresOptions options) {
+        PostgresRuntime runtime = connect(url, options, true);
+        try {
+            runtime.requireJournal();
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
         }
-        String description = "postgres:" + withoutQuery(jdbcUrl) + " schema " + options.schema();
+    }
+
+    private static PostgresRuntime connect(PostgresUrl url, PostgresOptions options, boolean readOnly) {
+        String description = BackendSpec.postgres(url) + " schema " + options.schema();
+        try {
+            return new PostgresRuntime(new HikariDataSource(poolConfig(url, options, readOnly)), options, new PgRegistrySql(options.schema()),
+                    description, readOnly);
+        } catch (RuntimeException e) {
+            // "Failed to initialize pool" says no more than "cannot connect"; what does is underneath
+            Throwable why = e instanceof HikariPool.PoolInitializationException && e.getCause() != null ? e.getCause() : e;
+            throw new PersistenceException(Problem.DATABASE, description + ": cannot connect: " + FailureText.of(why), e);
+        }
+    }
+
+    /**
+     * The pool's configuration. The password never enters anything HikariCP or the driver may print: the JDBC URL is
+     * the one without it ({@link PostgresUrl#toString()}: HikariCP's configuration dump at pool start and its "Failed
+     * to get driver instance for jdbcUrl=..." quote it, and so do pgjdbc's log lines about a URL it rejects), the pool
+     * name, in every HikariCP log line, is the schema's, and the password goes through {@link HikariConfig#setPassword}
+     * (masked in the dump) and secret parameters through data source properties (masked too: their names contain
+     * "password").
+     */
+    static HikariConfig poolConfig(PostgresUrl url, PostgresOptions options, boolean readOnly) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
-        config.setPoolName("tickstore-" + options.schema());
+        config.setJdbcUrl(url.toString());
+        String password = options.passwordLookup().forDriver(url);
+        if (password != null) {
+            config.setPassword(password);
+        }
+        url.secretParameters().forEach(config::addDataSourceProperty);
+        config.setPoolName("tickstore-" + options.schema() + (readOnly ? "-read" : ""));
+        config.setReadOnly(readOnly);
         config.setMaximumPoolSize(options.poolSize());
         config.setMinimumIdle(1);
         config.setConnectionTimeout(options.connectTimeoutSeconds() * 1000L);
         config.setInitializationFailTimeout(options.connectTimeoutSeconds() * 1000L);
         config.addDataSourceProperty("ApplicationName", options.applicationName());
         config.addDataSourceProperty("connectTimeout", Integer.toString(options.connectTimeoutSeconds()));
-        try {
-            return new PostgresRuntime(new HikariDataSource(config), options, new PgRegistrySql(options.schema()), description);
-        } catch (RuntimeException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new PersistenceException(Problem.DATABASE, description + ": cannot connect: " + cause.getMessage(), e);
-        }
-    }
-
-    private static String withoutQuery(String url) {
-        int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q);
+        return config;
     }
 
     public PostgresOptions options() {
@@ -120,6 +162,7 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
 
     @Override
     public void initSchema() {
+        ensureWritable("creating the schema");
         inTransaction("creating the schema", c -> {
             lockDdl(c);
             try (Statement st = c.createStatement()) {
@@ -129,6 +172,36 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
             }
             return null;
         });
+    }
+
+    /** Throws {@link Problem#NO_JOURNAL} when the schema does not exist or lacks a registry table; creates nothing. */
+    private void requireJournal() {
+        List<String> present = inTransaction("looking for the journal", c -> {
+            List<String> tables = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)")) {
+                q.setString(1, options.schema());
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        return null;
+                    }
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT tablename FROM pg_tables WHERE schemaname = ?")) {
+                q.setString(1, options.schema());
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+            }
+            return tables;
+        });
+        if (present == null) {
+            throw new PersistenceException(Problem.NO_JOURNAL, description + ": schema " + options.schema()
+                    + " does not exist, so the database holds no Tickstore journal there");
+        }
+        requireTables(registryTables(), present, "schema " + options.schema());
     }
 
     @Override
@@ -341,6 +414,7 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
 
     @Override
     public void summarizeTick(UUID sessionId, long tick) {
+        ensureWritable("summarizing tick " + tick + " of session " + sessionId);
         SessionLayout layout = layout(sessionId);
         checkTick(tick);
         inTransaction("summarizing tick " + tick + " of session " + sessionId, c -> {
@@ -436,7 +510,7 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
         try {
             c = pool.getConnection();
         } catch (SQLException e) {
-            throw new PersistenceException(Problem.DATABASE, description + ": no connection for " + what + ": " + e.getMessage(), e);
+            throw new PersistenceException(Problem.DATABASE, description + ": no connection for " + what + ": " + FailureText.of(e), e);
         }
         try {
             return transact(c, what, work);
@@ -467,9 +541,9 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
         String state = e.getSQLState();
         if ("23503".equals(state)) {
             return new PersistenceException(Problem.UNKNOWN_SESSION, description + ": " + what + " failed: the session is not registered ("
-                    + e.getMessage() + ")", e);
+                    + FailureText.of(e) + ")", e);
         }
-        return new PersistenceException(Problem.DATABASE, description + ": " + what + " failed: " + e.getMessage()
+        return new PersistenceException(Problem.DATABASE, description + ": " + what + " failed: " + FailureText.of(e)
                 + (state == null ? "" : " (SQLState " + state + ")"), e);
     }
 

@@ -1,5 +1,6 @@
 package io.tickstore.backends.sqlite;
 
+import io.tickstore.backends.BackendSpec;
 import io.tickstore.backends.PersistOptions;
 import io.tickstore.backends.PersistOutcome;
 import io.tickstore.backends.PersistProgress;
@@ -7,6 +8,7 @@ import io.tickstore.backends.PersistenceException;
 import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.backends.RuntimePersistence;
 import io.tickstore.backends.TickEvent;
+import io.tickstore.backends.journal.FailureText;
 import io.tickstore.backends.journal.JdbcRuntime;
 import io.tickstore.backends.journal.JournalNames;
 import io.tickstore.backends.journal.LiveRows;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * The development backend: one SQLite database, in a file (write-ahead log, full sync) or in memory. Every tick is
@@ -45,17 +48,25 @@ import org.sqlite.SQLiteConfig;
  * pass against both. See {@link SqliteSql} for the layout and how floats that SQLite cannot hold exactly (NaN,
  * -0.0) survive.
  *
+ * <p>{@link #openExisting} opens a journal only to read it: read-only, creating nothing, leaving the file as it was.
+ *
  * <p>Thread-safe: one connection, used by one transaction at a time under this runtime's lock.
  */
 public final class SqliteRuntime extends JdbcRuntime {
     /** Rows per {@code executeBatch}. */
     public static final int BATCH_ROWS = 1_000;
 
-    private final Connection connection;
+    /** SQLite's error code for a file that is not a database. */
+    private static final int SQLITE_NOTADB = 26;
 
-    private SqliteRuntime(Connection connection, String description) {
-        super(description, JournalNames.Rules.SQLITE, SqliteSql.STATEMENTS);
+    private final Connection connection;
+    // a read-only runtime's file whose -wal and -shm files reading created, and closing removes; null otherwise
+    private final Path walFilesToRemove;
+
+    private SqliteRuntime(Connection connection, String description, boolean readOnly, Path walFilesToRemove) {
+        super(description, JournalNames.Rules.SQLITE, SqliteSql.STATEMENTS, readOnly);
         this.connection = connection;
+        this.walFilesToRemove = walFilesToRemove;
     }
 
     /** Opens (creating when missing, with its parent directories) a database file in write-ahead-log mode. */
@@ -66,9 +77,62 @@ public final class SqliteRuntime extends JdbcRuntime {
                 Files.createDirectories(absolute.getParent());
             }
         } catch (IOException e) {
-            throw new PersistenceException(Problem.DATABASE, "sqlite:" + file + ": cannot create its directory: " + e.getMessage(), e);
+            throw new PersistenceException(Problem.DATABASE, BackendSpec.sqlite(file) + ": cannot create its directory: " + e.getMessage(), e);
         }
-        return open("jdbc:sqlite:" + absolute, "sqlite:" + file, true);
+        return open("jdbc:sqlite:" + absolute, BackendSpec.sqlite(file).toString(), true);
+    }
+
+    /**
+     * Opens an existing journal to read it, creating and changing nothing: a path that does not exist is
+     * {@link Problem#NO_JOURNAL} (no file, no directory is made), so is a database without the journal's tables; the
+     * file is opened read-only (SQLite's {@code SQLITE_OPEN_READONLY}, no create flag) and no table is created. Every
+     * call that would write throws {@link IllegalStateException}.
+     */
+    public static SqliteRuntime openExisting(Path file) {
+        String description = BackendSpec.sqlite(file).toString();
+        if (!Files.exists(file)) {
+            throw new PersistenceException(Problem.NO_JOURNAL, description + ": no such SQLite journal: the file does not exist");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new PersistenceException(Problem.NO_JOURNAL, description + ": not a file, so no SQLite journal");
+        }
+        Path absolute = file.toAbsolutePath();
+        boolean walFilesExisted = Files.exists(walFile(absolute, "-wal")) || Files.exists(walFile(absolute, "-shm"));
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(10_000);
+        // BEGIN IMMEDIATE takes a write lock, which a read-only connection cannot
+        config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+        Connection connection = null;
+        try {
+            connection = config.createConnection("jdbc:sqlite:" + absolute);
+            List<String> tables = new ArrayList<>();
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            SqliteRuntime runtime = new SqliteRuntime(connection, description, true, walFilesExisted ? null : absolute);
+            try {
+                List<String> required = new ArrayList<>(registryTables());
+                required.add(SqliteSql.FLOAT_EXCEPTIONS);
+                runtime.requireTables(required, tables, "the file");
+            } catch (RuntimeException e) {
+                runtime.close();
+                throw e;
+            }
+            return runtime;
+        } catch (SQLException e) {
+            closeQuietly(connection, e);
+            if (e.getErrorCode() == SQLITE_NOTADB) {
+                throw new PersistenceException(Problem.NO_JOURNAL, description + ": not a SQLite database, so no journal", e);
+            }
+            throw new PersistenceException(Problem.DATABASE, description + ": cannot open: " + FailureText.of(e), e);
+        }
+    }
+
+    private static Path walFile(Path database, String suffix) {
+        return database.resolveSibling(database.getFileName() + suffix);
     }
 
     /** The database of run {@code runId} under a runs directory: {@code runsDirectory/RUN_ID.sqlite}. */
@@ -102,16 +166,20 @@ public final class SqliteRuntime extends JdbcRuntime {
                     st.execute(ddl);
                 }
             }
-            return new SqliteRuntime(connection, description);
+            return new SqliteRuntime(connection, description, false, null);
         } catch (SQLException e) {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
+            closeQuietly(connection, e);
+            throw new PersistenceException(Problem.DATABASE, description + ": cannot open: " + FailureText.of(e), e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection, SQLException failure) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException suppressed) {
+                failure.addSuppressed(suppressed);
             }
-            throw new PersistenceException(Problem.DATABASE, description + ": cannot open: " + e.getMessage(), e);
         }
     }
 
@@ -374,7 +442,35 @@ public final class SqliteRuntime extends JdbcRuntime {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new PersistenceException(Problem.DATABASE, description + ": closing failed: " + e.getMessage(), e);
+            throw new PersistenceException(Problem.DATABASE, description + ": closing failed: " + FailureText.of(e), e);
+        }
+        if (walFilesToRemove != null) {
+            removeWalFilesLeftByReading(walFilesToRemove);
+        }
+    }
+
+    /**
+     * Reading a WAL-mode database creates its {@code -wal} and {@code -shm} files, and a read-only connection cannot
+     * remove them: only the last connection able to write checkpoints the (here empty) log and deletes both when it
+     * closes. So one such connection is opened and closed, writing nothing ({@code query_only}, an empty log leaves
+     * the database file as it was). SQLite's own locking decides whether it is the last: while a writer is still at
+     * work, the files stay, and are the writer's to remove.
+     */
+    private static void removeWalFilesLeftByReading(Path database) {
+        if (!Files.exists(walFile(database, "-wal")) && !Files.exists(walFile(database, "-shm"))) {
+            return;
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.resetOpenMode(SQLiteOpenMode.CREATE);
+        config.setBusyTimeout(10_000);
+        try (Connection c = config.createConnection("jdbc:sqlite:" + database); Statement st = c.createStatement()) {
+            st.execute("PRAGMA query_only = ON");
+            // a connection that never read has not joined the log, and closing it would leave the files alone
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                rs.next();
+            }
+        } catch (SQLException e) {
+            // the files stay: SQLite ignores a stale empty log and the next writer reuses it
         }
     }
 }
