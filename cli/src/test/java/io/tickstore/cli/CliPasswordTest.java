@@ -60,7 +60,7 @@ class CliPasswordTest {
         assertEquals(0, text.exitCode(), text::toString);
         assertNoSecret(text);
         assertTrue(text.out().contains("persisted  2 ticks into postgres:" + PG_URL), text::toString);
-        assertTrue(text.out().contains("./tickstore hydrate --from postgres:" + PG_URL + " --session "), text::toString);
+        assertTrue(text.out().contains("./tickstore hydrate --from 'postgres:" + PG_URL + "' --session "), text::toString);
 
         CliRunner.Result json = CliRunner.run("run", "--store", store.toString(), "--run", "json", "--entities", "300", "--ticks", "2",
                 "--checkpoint-every", "2", "--no-fsync", "--persist", backend, "--json");

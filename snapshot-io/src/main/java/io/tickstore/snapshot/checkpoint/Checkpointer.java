@@ -63,6 +63,7 @@ public final class Checkpointer implements AutoCloseable {
     private final TreeSet<Long> durable = new TreeSet<>();
     private long lastRequested = Long.MIN_VALUE;
     private int following;
+    private boolean listenerFailed;
     private Throwable failure;
     private boolean closed;
     private long checkpoints;
@@ -200,7 +201,14 @@ public final class Checkpointer implements AutoCloseable {
                 }
             }
             if (listener != null) {
-                listener.followed(copy.world());
+                try {
+                    listener.followed(copy.world());
+                } catch (Throwable t) {
+                    synchronized (this) {
+                        listenerFailed = failure == null;
+                    }
+                    throw t;
+                }
             }
         } catch (Throwable t) {
             synchronized (this) {
@@ -239,7 +247,14 @@ public final class Checkpointer implements AutoCloseable {
                 notifyAll();
             }
             if (listener != null) {
-                listener.published(copy.world());
+                try {
+                    listener.published(copy.world());
+                } catch (Throwable t) {
+                    synchronized (this) {
+                        listenerFailed = failure == null;
+                    }
+                    throw t;
+                }
             }
         } catch (Throwable t) {
             synchronized (this) {
@@ -306,6 +321,10 @@ public final class Checkpointer implements AutoCloseable {
     }
 
     private void rethrowFailure() throws IOException {
+        if (failure instanceof RuntimeException && listenerFailed) {
+            // a listener's own failure (a journal's database refused the tick) already names what is at fault
+            throw (RuntimeException) failure;
+        }
         if (failure != null) {
             throw new IOException("a checkpoint of run " + run.dir() + " failed: " + failure.getMessage(), failure);
         }
