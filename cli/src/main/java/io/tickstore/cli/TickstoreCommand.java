@@ -8,13 +8,13 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Off-heap columnar snapshots and event logs for simulations: run, inspect, read, verify and replay them.",
         subcommands = {RunCommand.class, InspectCommand.class, CatCommand.class, VerifyCommand.class, ExportCommand.class,
-                ReplayCommand.class, LogCommand.class, HydrateCommand.class})
+                ReplayCommand.class, LogCommand.class, SalvageCommand.class, HydrateCommand.class})
 public final class TickstoreCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (run, inspect, cat, verify, export, replay, log, hydrate)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (run, inspect, cat, verify, export, replay, log, salvage, hydrate)");
     }
 }

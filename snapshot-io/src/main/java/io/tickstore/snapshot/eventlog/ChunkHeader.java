@@ -94,8 +94,8 @@ public final class ChunkHeader {
      * Parses and checks the header at {@code in}'s position (which does not move): magic, version, sizes and
      * its own CRC. A header that fails any check is reported as {@link Problem#BAD_MAGIC},
      * {@link Problem#UNSUPPORTED_VERSION}, {@link Problem#CHECKSUM_MISMATCH} or {@link Problem#BAD_HEADER}
-     * naming {@code file} and {@code offset}; a scanner treats any of them at the end of the last segment as a
-     * torn write.
+     * naming {@code file} and {@code offset}; a scanner treats a missing magic or a failed CRC32C as a torn write
+     * only at the end of the last segment with no chunk of the log after it, and as damage anywhere else.
      */
     public static ChunkHeader decode(ByteBuffer in, Path file, long offset) throws SnapshotFormatException {
         if (in.remaining() < BYTES) {

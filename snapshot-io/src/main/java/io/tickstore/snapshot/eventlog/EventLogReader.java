@@ -44,9 +44,15 @@ public final class EventLogReader implements AutoCloseable {
     /**
      * Opens the log in {@code logDir}: reads codebook.json, then checks every chunk of every segment.
      *
+     * <p>Only the last chunk of the log can be torn by a crash; a chunk that fails anywhere else (before the last
+     * segment, or with a chunk of this log after it) is damage. A recovery or salvage running at the same time never
+     * shortens a file this reader has mapped, and a scan that meets a segment removed or replaced under it starts
+     * again, a bounded number of times.
+     *
      * @throws SnapshotFormatException naming the file when the directory holds no log, the codebook is damaged,
-     *         a chunk belongs to another run or needs codebook entries the codebook lacks, or a chunk other than
-     *         the last one is damaged
+     *         a chunk belongs to another run or needs codebook entries the codebook lacks, or the log is damaged
+     *         (naming the segment, the chunk's sequence and offset, and how to salvage it)
+     * @throws IOException when the log kept changing under the scan (a resume or salvage cutting it)
      */
     public static EventLogReader open(Path logDir) throws IOException {
         return open(logDir, () -> Codebook.read(EventLogLayout.codebook(logDir)));
@@ -68,6 +74,11 @@ public final class EventLogReader implements AutoCloseable {
      * is repeated with it; if it has not, the log is inconsistent and the error stands.
      */
     static EventLogReader open(Path logDir, CodebookSource codebooks) throws IOException {
+        return open(logDir, codebooks, SegmentScan::segmentFiles);
+    }
+
+    /** Opens with segments listed by {@code lister}; the tests substitute one that races with a recovery. */
+    static EventLogReader open(Path logDir, CodebookSource codebooks, SegmentScan.SegmentLister lister) throws IOException {
         if (!Files.isDirectory(logDir)) {
             throw new NoSuchFileException(logDir.toString(), null, "no event log directory here");
         }
@@ -76,7 +87,7 @@ public final class EventLogReader implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             SegmentScan scan;
             try {
-                scan = SegmentScan.scan(logDir, codebook);
+                scan = SegmentScan.scan(logDir, codebook, lister);
             } catch (SnapshotFormatException e) {
                 if (e.problem() != Problem.INCONSISTENT || attempt == CODEBOOK_RETRIES) {
                     throw e;
@@ -145,6 +156,14 @@ public final class EventLogReader implements AutoCloseable {
      */
     public long appendedOnRecord() {
         return appendedOnRecord;
+    }
+
+    /**
+     * What {@code appended.cnt} in {@code logDir} records for run {@code runId}, read without opening the log: -1
+     * when it is missing or unusable (wrong size, magic or version, or another run's counter).
+     */
+    public static long appendedOnRecord(Path logDir, long runId) throws IOException {
+        return AppendCounter.read(EventLogLayout.counter(logDir), runId);
     }
 
     /** Records the log lost: appended but in no complete chunk; -1 when the counter is unknown. */

@@ -195,11 +195,14 @@ public final class EventLogWriter implements AutoCloseable {
 
     /**
      * Reopens an existing log to append to it. First everything is checked without changing anything (the
-     * codebook, every chunk: a chunk of another run, a codebook that does not match or damage before the last
-     * chunk fails here and leaves the files as they were). Then the incomplete chunk a crash left at the end is
-     * cut off, and the log is cut before the first record whose tick is after {@code keepThroughTick} (a resumed
-     * simulation appends those ticks again); records of a cut chunk that come before the cut are written back as
-     * a new chunk. A warning (System.Logger) says how many records were lost; {@link #recovery()} has the details.
+     * codebook, every chunk: a chunk of another run, a codebook that does not match, or damage, meaning a chunk
+     * that fails anywhere but at the very end of the log, fails here naming the file, chunk and offset, and leaves
+     * the files as they were; {@link EventLogSalvage} is the explicit way past damage). Then the incomplete chunk a
+     * crash left at the end is cut off, and the log is cut before the first record whose tick is after
+     * {@code keepThroughTick} (a resumed simulation appends those ticks again); records of a cut chunk that come
+     * before the cut are written back as a new chunk. Cutting never shortens a file in place (a copy of the kept
+     * prefix is renamed over it), so readers that have the log open keep reading what they mapped. A warning
+     * (System.Logger) says how many records were lost; {@link #recovery()} has the details.
      */
     public static EventLogWriter openForAppend(Path logDir, BufferAllocator allocator, EventLogOptions options,
                                                long keepThroughTick) throws IOException {
@@ -242,12 +245,13 @@ public final class EventLogWriter implements AutoCloseable {
             // Every check has passed. The counter goes first, down to what stays: a crash between here and the cut
             // leaves a counter below the complete records, which the next recovery reads as nothing lost (the
             // records it would have cut are still there), never as records lost that were cut on purpose.
+            SegmentCut.removeLeftovers(logDir);
             counter = AppendCounter.create(EventLogLayout.counter(logDir), codebook.runId(), keptRecords);
             try {
                 if (cutChunk < chunks.size()) {
-                    truncateFrom(logDir, chunks.get(cutChunk).segment(), chunks.get(cutChunk).offset());
+                    cutFrom(logDir, chunks.get(cutChunk).segment(), chunks.get(cutChunk).offset());
                 } else if (tail != null) {
-                    truncateFrom(logDir, tail.segment(), tail.offset());
+                    cutFrom(logDir, tail.segment(), tail.offset());
                 }
             } catch (IOException | RuntimeException e) {
                 counter.close();
@@ -280,16 +284,19 @@ public final class EventLogWriter implements AutoCloseable {
         return writer;
     }
 
-    /** Cuts a segment at {@code offset} and deletes every later segment; forced, then the directory fsynced. */
-    private static void truncateFrom(Path logDir, Path segmentFile, long offset) throws IOException {
+    /**
+     * Cuts the log at {@code offset} of {@code segmentFile}: every later segment is unlinked (a reader that mapped one
+     * keeps its inode), then the segment is replaced by a copy of its first {@code offset} bytes, never shortened in
+     * place ({@link SegmentCut}); the directory is fsynced.
+     */
+    private static void cutFrom(Path logDir, Path segmentFile, long offset) throws IOException {
         for (Path later : SegmentScan.segmentFiles(logDir)) {
             if (later.getFileName().toString().compareTo(segmentFile.getFileName().toString()) > 0) {
                 Files.delete(later);
             }
         }
-        try (FileChannel channel = FileChannel.open(segmentFile, StandardOpenOption.WRITE)) {
-            channel.truncate(offset);
-            channel.force(true);
+        if (Files.size(segmentFile) > offset) {
+            SegmentCut.keepPrefix(segmentFile, offset);
         }
         Directories.fsync(logDir);
     }

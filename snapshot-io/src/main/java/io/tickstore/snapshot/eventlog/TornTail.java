@@ -3,8 +3,9 @@ package io.tickstore.snapshot.eventlog;
 import java.nio.file.Path;
 
 /**
- * Bytes at the end of a log's last segment that do not form a complete chunk: what a write cut short by a crash
- * leaves. Readers ignore them; reopening the log for writing drops them.
+ * Bytes at the end of a log's last segment that do not form a complete chunk, with no whole chunk of the log after
+ * them: what a write cut short by a crash leaves. Readers ignore them; reopening the log for writing drops them. (A
+ * chunk that fails with more of the log after it is damage, not a torn tail; see {@link EventLogSalvage}.)
  *
  * @param segment the last segment file
  * @param offset where the incomplete chunk starts (the end of the last complete one)

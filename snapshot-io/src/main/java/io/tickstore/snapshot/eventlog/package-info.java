@@ -8,7 +8,8 @@
  * {@link io.tickstore.snapshot.eventlog.Codebook} turns names and strings into stable codes;
  * {@link io.tickstore.snapshot.eventlog.EventLogReader} finds every complete chunk and answers queries by entity
  * and by tick range through read-only mappings; {@link io.tickstore.snapshot.eventlog.EventLogExport} writes CSV
- * and SQLite. One descriptor class per binary layout: {@link io.tickstore.snapshot.eventlog.EventRecord},
+ * and SQLite; {@link io.tickstore.snapshot.eventlog.EventLogSalvage} cuts a damaged log so it can be appended to
+ * again. One descriptor class per binary layout: {@link io.tickstore.snapshot.eventlog.EventRecord},
  * {@link io.tickstore.snapshot.eventlog.ChunkHeader}, {@link io.tickstore.snapshot.eventlog.ChunkTrailer} and
  * the append counter.
  *
@@ -21,7 +22,10 @@
  *
  * <p><b>Errors.</b> Every problem with a log file is a {@link io.tickstore.snapshot.SnapshotFormatException}
  * naming the file (and the offset, chunk or record): {@code FOREIGN_RUN} for a chunk, counter or codebook of
- * another run, {@code INCONSISTENT} for a codebook that does not match. Opening for reading changes nothing on
- * disk; opening for writing changes nothing before every check has passed, then cuts the torn tail.
+ * another run, {@code INCONSISTENT} for a codebook that does not match. Only the last chunk can be torn by a crash;
+ * a chunk that fails anywhere else is damage, refused with its segment, sequence and offset. Opening for reading
+ * changes nothing on disk; opening for writing changes nothing before every check has passed, then cuts the torn
+ * tail; only {@link io.tickstore.snapshot.eventlog.EventLogSalvage} cuts a damaged log, keeping what it removes.
+ * No file is ever shortened in place, so a reader's mappings stay valid while a recovery runs.
  */
 package io.tickstore.snapshot.eventlog;

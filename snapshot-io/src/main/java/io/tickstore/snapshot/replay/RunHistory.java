@@ -23,9 +23,9 @@ import org.apache.arrow.memory.BufferAllocator;
  * }
  * </pre>
  *
- * Opens everything read-only: nothing on disk changes, a torn tail of the log is ignored. Snapshots and log are
- * checked against each other on every reconstruction (the log must record the snapshot's generator state at
- * the snapshot's tick). Not thread-safe.
+ * Opens everything read-only: nothing on disk changes, a torn tail of the log is ignored, a damaged log is refused
+ * (naming the chunk). Snapshots and log are checked against each other on every reconstruction that reads the log
+ * (the log must record the snapshot's generator state at the snapshot's tick). Not thread-safe.
  */
 public final class RunHistory implements AutoCloseable {
     private final Path runDir;
@@ -88,12 +88,21 @@ public final class RunHistory implements AutoCloseable {
         return reconstruct(tick, allocator).world();
     }
 
-    /** Like {@link #reconstructAt}, also saying which snapshot it started from and what the replay applied. */
+    /**
+     * Like {@link #reconstructAt}, also saying which snapshot it started from and what the replay applied. A tick
+     * with a snapshot of its own is that snapshot, even where the log does not reach it (a run killed before its
+     * first chunk was written, or after it published a snapshot past its last complete chunk); when the log does
+     * reach it, the snapshot is checked against the log as every other start is.
+     */
     public Reconstruction reconstruct(long tick, BufferAllocator allocator) throws IOException {
         long last = lastCompleteTick();
+        if (tick > last && run.hasTick(tick)) {
+            return new Reconstruction(run.openAt(tick, allocator), tick, new ReplayResult(tick, tick, 0, 0));
+        }
         if (tick > last) {
             throw new SnapshotFormatException(EventLogLayout.logDir(runDir), Problem.INCONSISTENT, "tick " + tick
-                    + " is after the log's last complete tick " + last);
+                    + " is after the log's last complete tick " + last + (last < 0 ? " (the log holds no complete tick)" : "")
+                    + ", and there is no snapshot of tick " + tick);
         }
         long snapshotTick = snapshotTickFor(tick);
         World world = run.openAt(snapshotTick, allocator);

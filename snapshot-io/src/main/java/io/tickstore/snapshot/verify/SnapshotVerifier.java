@@ -143,7 +143,7 @@ public final class SnapshotVerifier {
         return children;
     }
 
-    private static CheckStatus statusOf(SnapshotFormatException e) {
+    static CheckStatus statusOf(SnapshotFormatException e) {
         switch (e.problem()) {
             case MISSING_FILE: return CheckStatus.MISSING;
             case TRUNCATED: return CheckStatus.TRUNCATED;
