@@ -3,6 +3,7 @@ package io.tickstore.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickstore.snapshot.eventlog.EventLogLayout;
+import io.tickstore.recording.Recording;
 import io.tickstore.snapshot.eventlog.EventLogSalvage;
 import io.tickstore.snapshot.eventlog.SalvageReport;
 import java.io.IOException;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "salvage", mixinStandardHelpOptions = true,
         description = "Cut a run's damaged event log before its first damaged chunk, so the run can be resumed. Every removed "
                 + "byte is kept in RUN/events/salvaged-<UTC time>/ with a salvage.json saying what was cut and why. A log that is "
-                + "not damaged is left as it is (a torn tail is what a crash leaves: run --resume drops it). Do not salvage a "
-                + "run while it is running.")
+                + "not damaged is left as it is (a torn tail is what a crash leaves: run --resume drops it). A run that is "
+                + "being written is refused: salvage takes the run's writer lock.")
 final class SalvageCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -38,7 +39,7 @@ final class SalvageCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path logDir = LogSource.logDir(run);
-        SalvageReport report = EventLogSalvage.salvage(logDir);
+        SalvageReport report = Recording.salvageLog(logDir.getParent());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             Json.print(out, json(report));

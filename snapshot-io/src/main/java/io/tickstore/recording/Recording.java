@@ -294,6 +294,17 @@ public final class Recording implements AutoCloseable {
         }
     }
 
+    /**
+     * Cuts a run's damaged event log before its first damaged chunk, keeping every removed byte
+     * ({@link io.tickstore.snapshot.eventlog.EventLogSalvage}), under the run's writer lock: a run being recorded is
+     * refused ({@link Problem#RUN_LOCKED}), never cut under its writer.
+     */
+    public static io.tickstore.snapshot.eventlog.SalvageReport salvageLog(Path runDir) throws IOException {
+        try (RunLock lock = RunLock.acquire(runDir)) {
+            return io.tickstore.snapshot.eventlog.EventLogSalvage.salvage(EventLogLayout.logDir(runDir));
+        }
+    }
+
     // ------------------------------------------------------------------ resuming
 
     static Recording resume(RecordingBuilder builder, BufferAllocator parent, RecordingBuilder.WorldInit init) throws IOException {
