@@ -8,6 +8,8 @@ import io.tickstore.columns.TickstoreException;
 import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.Directories;
 import io.tickstore.snapshot.eventlog.BackPressure;
+import io.tickstore.snapshot.fault.FaultPoint;
+import io.tickstore.snapshot.fault.Faults;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -76,6 +78,7 @@ final class RunSettingsFile {
         Path temp = runDir.resolve("." + FILE + ".tmp-" + Directories.nonce());
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                Faults.atWrite(FaultPoint.RUN_SETTINGS, file, () -> channel.write(ByteBuffer.wrap(bytes, 0, bytes.length / 2)));
                 ByteBuffer b = ByteBuffer.wrap(bytes);
                 while (b.hasRemaining()) {
                     channel.write(b);

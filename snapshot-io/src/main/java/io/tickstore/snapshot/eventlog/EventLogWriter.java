@@ -3,6 +3,8 @@ package io.tickstore.snapshot.eventlog;
 import io.tickstore.columns.OffHeap;
 import io.tickstore.snapshot.Directories;
 import io.tickstore.snapshot.Durability;
+import io.tickstore.snapshot.fault.FaultPoint;
+import io.tickstore.snapshot.fault.Faults;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -95,6 +97,7 @@ public final class EventLogWriter implements AutoCloseable {
     private final Thread writerThread;
     private final Thread hook;
     private FileChannel segment;
+    private Path segmentPath;
     private long segmentSize;
     private long nextSequence;
     private int persistedCodebookEntries;
@@ -141,6 +144,7 @@ public final class EventLogWriter implements AutoCloseable {
         try {
             if (lastSegment != null) {
                 segment = FileChannel.open(lastSegment, StandardOpenOption.WRITE);
+                segmentPath = lastSegment;
                 segmentSize = segment.size();
                 segment.position(segmentSize);
             }
@@ -246,6 +250,7 @@ public final class EventLogWriter implements AutoCloseable {
             // leaves a counter below the complete records, which the next recovery reads as nothing lost (the
             // records it would have cut are still there), never as records lost that were cut on purpose.
             SegmentCut.removeLeftovers(logDir);
+            Faults.at(FaultPoint.RECOVERY_COUNTER, EventLogLayout.counter(logDir));
             counter = AppendCounter.create(EventLogLayout.counter(logDir), codebook.runId(), keptRecords);
             try {
                 if (cutChunk < chunks.size()) {
@@ -292,6 +297,7 @@ public final class EventLogWriter implements AutoCloseable {
     private static void cutFrom(Path logDir, Path segmentFile, long offset) throws IOException {
         for (Path later : SegmentScan.segmentFiles(logDir)) {
             if (later.getFileName().toString().compareTo(segmentFile.getFileName().toString()) > 0) {
+                Faults.at(FaultPoint.RECOVERY_DELETE_LATER, later);
                 Files.delete(later);
             }
         }
@@ -528,6 +534,7 @@ public final class EventLogWriter implements AutoCloseable {
             maxEntity = Math.max(maxEntity, entity);
         }
         if (sealed.codebookEntries() > persistedCodebookEntries) {
+            Faults.at(FaultPoint.LOG_CODEBOOK, EventLogLayout.codebook(dir));
             persistCodebook();
         }
         ChunkHeader header = new ChunkHeader(codebook.runId(), nextSequence, records, sealed.codebookEntries(), firstTick,
@@ -547,11 +554,17 @@ public final class EventLogWriter implements AutoCloseable {
         long chunkBytes = header.chunkBytes();
         ensureSegment(chunkBytes);
         ByteBuffer[] parts = {headerBuffer, payload, trailerBuffer};
+        Faults.atWrite(FaultPoint.LOG_CHUNK_WRITE, segmentPath, () -> {
+            ByteBuffer half = payload.duplicate();
+            half.limit(half.position() + (int) (header.payloadBytes() / 2));
+            segment.write(new ByteBuffer[] {headerBuffer.duplicate(), half});
+        });
         long written = 0;
         while (written < chunkBytes) {
             written += segment.write(parts);
         }
         if (fsync) {
+            Faults.at(FaultPoint.LOG_CHUNK_FORCE, segmentPath);
             segment.force(false);
         }
         segmentSize += chunkBytes;
@@ -575,7 +588,9 @@ public final class EventLogWriter implements AutoCloseable {
             segment = null;
         }
         Path file = EventLogLayout.segment(dir, nextSequence);
+        Faults.at(FaultPoint.LOG_SEGMENT_CREATE, file);
         segment = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        segmentPath = file;
         segmentSize = 0;
         if (fsync) {
             Directories.fsync(dir);

@@ -1,6 +1,8 @@
 package io.tickstore.snapshot.eventlog;
 
 import io.tickstore.snapshot.Directories;
+import io.tickstore.snapshot.fault.FaultPoint;
+import io.tickstore.snapshot.fault.Faults;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -35,6 +37,7 @@ final class SegmentCut {
         try {
             try (FileChannel from = FileChannel.open(segment, StandardOpenOption.READ);
                  FileChannel to = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                Faults.atWrite(FaultPoint.RECOVERY_CUT_COPY, temp, () -> from.transferTo(0, keep / 2, to));
                 long copied = 0;
                 while (copied < keep) {
                     long n = from.transferTo(copied, keep - copied, to);
@@ -46,6 +49,7 @@ final class SegmentCut {
                 }
                 to.force(true);
             }
+            Faults.at(FaultPoint.RECOVERY_CUT_RENAME, segment);
             Files.move(temp, segment, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
