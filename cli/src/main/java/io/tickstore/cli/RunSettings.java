@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickstore.snapshot.Directories;
+import io.tickstore.snapshot.FileErrors;
 import io.tickstore.snapshot.eventlog.BackPressure;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -57,6 +58,8 @@ record RunSettings(long seed, int entities, long ticks, long checkpointEvery, bo
                     channel.write(b);
                 }
                 channel.force(true);
+            } catch (IOException e) {
+                throw FileErrors.naming(file, e);
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {

@@ -3,6 +3,7 @@ package io.tickstore.snapshot.eventlog;
 import io.tickstore.columns.OffHeap;
 import io.tickstore.snapshot.Directories;
 import io.tickstore.snapshot.Durability;
+import io.tickstore.snapshot.FileErrors;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -95,6 +96,8 @@ public final class EventLogWriter implements AutoCloseable {
     private final Thread writerThread;
     private final Thread hook;
     private FileChannel segment;
+    /** The current segment's path, which a failed write names ("...tlog: no space left on device"). */
+    private Path segmentFile;
     private long segmentSize;
     private long nextSequence;
     private int persistedCodebookEntries;
@@ -141,6 +144,7 @@ public final class EventLogWriter implements AutoCloseable {
         try {
             if (lastSegment != null) {
                 segment = FileChannel.open(lastSegment, StandardOpenOption.WRITE);
+                segmentFile = lastSegment;
                 segmentSize = segment.size();
                 segment.position(segmentSize);
             }
@@ -541,11 +545,15 @@ public final class EventLogWriter implements AutoCloseable {
         ensureSegment(chunkBytes);
         ByteBuffer[] parts = {headerBuffer, payload, trailerBuffer};
         long written = 0;
-        while (written < chunkBytes) {
-            written += segment.write(parts);
-        }
-        if (fsync) {
-            segment.force(false);
+        try {
+            while (written < chunkBytes) {
+                written += segment.write(parts);
+            }
+            if (fsync) {
+                segment.force(false);
+            }
+        } catch (IOException e) {
+            throw FileErrors.naming(segmentFile, e);
         }
         segmentSize += chunkBytes;
         nextSequence++;
@@ -569,6 +577,7 @@ public final class EventLogWriter implements AutoCloseable {
         }
         Path file = EventLogLayout.segment(dir, nextSequence);
         segment = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        segmentFile = file;
         segmentSize = 0;
         if (fsync) {
             Directories.fsync(dir);
@@ -644,7 +653,7 @@ public final class EventLogWriter implements AutoCloseable {
             }
         } catch (IOException e) {
             if (error == null) {
-                error = e;
+                error = FileErrors.naming(segmentFile != null ? segmentFile : dir, e);
             }
         }
         activeAddress = 0;
