@@ -42,6 +42,7 @@ public final class SnapshotVerifier {
         String recorded = null;
         String computed = null;
         try {
+            SnapshotLayout.requireNoSymbolicLinks(snapshotDir, manifestFile);
             if (Files.size(manifestFile) <= ManifestCodec.MAX_MANIFEST_BYTES) {
                 Optional<ManifestCodec.CrcCheck> crc = ManifestCodec.checkCrc(Files.readAllBytes(manifestFile));
                 if (crc.isPresent()) {
