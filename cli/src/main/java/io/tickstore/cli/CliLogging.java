@@ -37,7 +37,7 @@ final class CliLogging {
                     : record.getLevel().intValue() >= Level.WARNING.intValue() ? "warning" : "info";
             StringBuilder line = new StringBuilder("tickstore: ").append(severity).append(": ").append(formatMessage(record));
             if (record.getThrown() != null) {
-                line.append(" (").append(record.getThrown()).append(')');
+                line.append(" (").append(ErrorMessages.oneLine(record.getThrown())).append(')');
             }
             return line.append(System.lineSeparator()).toString();
         }

@@ -5,8 +5,8 @@ import io.tickstore.columns.World;
 import io.tickstore.snapshot.SnapshotReader;
 import io.tickstore.snapshot.export.ArrowExport;
 import io.tickstore.snapshot.export.CsvExport;
+import io.tickstore.snapshot.export.OutputTarget;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,7 +38,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, description = "arrow or csv.")
     Format format;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "File to write: a regular file is replaced whole when the export is complete; a FIFO or a "
+                    + "character device (/dev/stdout) is written as a stream; a symbolic link to a file, a directory or "
+                    + "any other file is refused.")
     Path out;
 
     @Option(names = "--table", description = "Table to export; needed when the snapshot has more than one.")
@@ -46,29 +49,18 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Files.isDirectory(out)) {
-            throw new CliException(out + ": is a directory; --out names the file to write");
-        }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new CliException(parent + ": no such directory for --out");
-        }
+        // Before the snapshot is loaded: a target that will be refused is refused at once.
+        OutputTarget target = OutputTarget.of(out);
         try (BufferAllocator allocator = new RootAllocator();
              World world = SnapshotReader.read(snapshot, allocator)) {
             Table table = pickTable(world);
-            Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp");
-            try {
-                if (format == Format.arrow) {
-                    ArrowExport.writeIpcFile(table, tmp, allocator, ArrowExport.DEFAULT_BATCH_ROWS,
-                            Map.of(ArrowExport.META_TICK, Long.toString(world.tick())));
-                } else {
-                    CsvExport.write(table, tmp);
-                }
-                Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
+            if (format == Format.arrow) {
+                ArrowExport.writeIpcFile(table, target, allocator, ArrowExport.DEFAULT_BATCH_ROWS,
+                        Map.of(ArrowExport.META_TICK, Long.toString(world.tick())));
+            } else {
+                CsvExport.write(table, target);
             }
-            long bytes = Files.size(out);
+            long bytes = target.bytesWritten();
             if (common.json) {
                 var json = Json.object();
                 json.put("snapshot", snapshot.toAbsolutePath().toString());
@@ -77,9 +69,9 @@ final class ExportCommand implements Callable<Integer> {
                 json.put("rows", table.rowCount());
                 json.put("out", out.toAbsolutePath().toString());
                 json.put("bytes", bytes);
-                Json.print(spec.commandLine().getOut(), json);
+                Json.print(ExportSummary.stream(spec, target), json);
             } else {
-                spec.commandLine().getOut().printf("wrote %s: table %s, %d rows, %s as %s%n", out, table.name(),
+                ExportSummary.stream(spec, target).printf("wrote %s: table %s, %d rows, %s as %s%n", out, table.name(),
                         table.rowCount(), Units.bytes(bytes), format);
             }
         }

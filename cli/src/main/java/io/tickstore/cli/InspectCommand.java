@@ -2,11 +2,11 @@ package io.tickstore.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickstore.snapshot.SnapshotReader;
 import io.tickstore.snapshot.format.SnapshotLayout;
 import io.tickstore.snapshot.manifest.ColumnEntry;
 import io.tickstore.snapshot.manifest.FileEntry;
 import io.tickstore.snapshot.manifest.Manifest;
-import io.tickstore.snapshot.manifest.ManifestCodec;
 import io.tickstore.snapshot.manifest.TableEntry;
 import io.tickstore.snapshot.store.PathKind;
 import io.tickstore.snapshot.store.RunStore;
@@ -164,7 +164,7 @@ final class InspectCommand implements Callable<Integer> {
         }
 
         static SnapshotView load(Path dir) throws IOException {
-            return new SnapshotView(dir, ManifestCodec.read(SnapshotLayout.manifest(dir)));
+            return new SnapshotView(dir, SnapshotReader.readManifest(dir));
         }
 
         long rows() {

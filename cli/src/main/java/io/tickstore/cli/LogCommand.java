@@ -6,9 +6,9 @@ import io.tickstore.snapshot.eventlog.EventCursor;
 import io.tickstore.snapshot.eventlog.EventLogExport;
 import io.tickstore.snapshot.eventlog.EventLogReader;
 import io.tickstore.snapshot.eventlog.TornTail;
+import io.tickstore.snapshot.export.OutputTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,7 +46,10 @@ final class LogCommand implements Callable<Integer> {
     @Option(names = "--export", paramLabel = "FORMAT", description = "Write the whole log as csv or sqlite to --out.")
     Format export;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "The file --export writes.")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "The file --export writes: a regular file is replaced whole when the export is complete; csv may "
+                    + "also go to a FIFO or a character device (/dev/stdout) as a stream; a symbolic link to a file, a "
+                    + "directory or any other file is refused.")
     Path out;
 
     @Option(names = "--limit", paramLabel = "N", description = "Print at most N events of a query.")
@@ -70,7 +73,7 @@ final class LogCommand implements Callable<Integer> {
         try (EventLogReader log = EventLogReader.open(logDir)) {
             log.tornTail().ifPresent(this::noteTornTail);
             if (export != null) {
-                return export(log, stdout);
+                return export(log);
             }
             Query query = new Query(log, common.json, limit == null ? Long.MAX_VALUE : limit, stdout);
             if (entity != null) {
@@ -95,19 +98,14 @@ final class LogCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private int export(EventLogReader log, PrintWriter stdout) throws IOException {
+    private int export(EventLogReader log) throws IOException {
         if (out == null) {
             throw new CliException("--export needs --out FILE", ExitCodes.USAGE);
         }
-        if (Files.isDirectory(out)) {
-            throw new CliException(out + ": is a directory; --out names the file to write");
-        }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new CliException(parent + ": no such directory for --out");
-        }
-        long events = export == Format.csv ? EventLogExport.toCsv(log, out) : EventLogExport.toSqlite(log, out);
-        long bytes = Files.size(out);
+        OutputTarget target = OutputTarget.of(out);
+        long events = export == Format.csv ? EventLogExport.toCsv(log, target) : EventLogExport.toSqlite(log, target);
+        long bytes = target.bytesWritten();
+        PrintWriter summary = ExportSummary.stream(spec, target);
         if (common.json) {
             ObjectNode json = Json.object();
             json.put("log", log.dir().toString());
@@ -115,9 +113,9 @@ final class LogCommand implements Callable<Integer> {
             json.put("out", out.toAbsolutePath().toString());
             json.put("events", events);
             json.put("bytes", bytes);
-            Json.print(stdout, json);
+            Json.print(summary, json);
         } else {
-            stdout.printf("wrote %s: %d events as %s, %s%n", out, events, export, Units.bytes(bytes));
+            summary.printf("wrote %s: %d events as %s, %s%n", out, events, export, Units.bytes(bytes));
         }
         return ExitCodes.OK;
     }

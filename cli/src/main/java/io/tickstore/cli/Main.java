@@ -21,7 +21,7 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            err.println("tickstore: " + oneLine(ex));
+            err.println("tickstore: " + ErrorMessages.oneLine(ex));
             if (showStack) {
                 ex.printStackTrace(err);
             }
@@ -37,20 +37,5 @@ public final class Main {
     /** {@code --verbose} anywhere on the line, read before picocli parses it (errors in parsing need it too). */
     private static boolean isVerbose(String[] args) {
         return java.util.Arrays.asList(args).contains("--verbose");
-    }
-
-    private static String oneLine(Throwable ex) {
-        String message = ex.getMessage();
-        if (message == null || message.isBlank()) {
-            message = ex.getClass().getSimpleName();
-        } else if (!(ex instanceof CliException) && !(ex instanceof java.io.IOException)
-                && !(ex instanceof io.tickstore.columns.TickstoreException)
-                && !(ex instanceof IllegalArgumentException) && !(ex instanceof IllegalStateException)
-                // its message starts with the backend and session at fault; the class name would only hide them
-                && !(ex instanceof PersistenceException)) {
-            message = ex.getClass().getSimpleName() + ": " + message;
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

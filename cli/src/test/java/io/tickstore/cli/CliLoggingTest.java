@@ -21,7 +21,7 @@ class CliLoggingTest {
     void anErrorNamesItsCauseOnTheSameLine() {
         LogRecord record = new LogRecord(Level.SEVERE, "closing a segment failed");
         record.setThrown(new java.io.IOException("No space left on device"));
-        assertEquals("tickstore: error: closing a segment failed (java.io.IOException: No space left on device)" + System.lineSeparator(),
+        assertEquals("tickstore: error: closing a segment failed (No space left on device)" + System.lineSeparator(),
                 format.format(record));
     }
 }

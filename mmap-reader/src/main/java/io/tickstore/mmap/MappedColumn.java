@@ -23,7 +23,9 @@ import org.agrona.UnsafeApi;
  *
  * <h2>Opening</h2>
  * {@link #open(Path, String, String)} finds the file by {@link SnapshotLayout#columnFile} and reads nothing else
- * of the snapshot, not even its manifest: the .npy header says the type and the length. The header is read
+ * of the snapshot, not even its manifest: the .npy header says the type and the length. Like every snapshot
+ * reader it refuses a symbolic link inside the snapshot (the table directory or the file); {@link #open(Path)}
+ * opens the path it is given, link or not. The header is read
  * with an ordinary read and checked by {@link NpyHeader#parse} against the file's real size before anything is
  * mapped, so a damaged or truncated file is a {@link SnapshotFormatException} naming the file, never a crash.
  * Data over 1 GiB is mapped as several chunks (see {@link ColumnMapping}); indices are {@code long}.
@@ -84,13 +86,16 @@ public final class MappedColumn implements AutoCloseable {
      * only that column's file.
      *
      * @throws SnapshotFormatException with {@link Problem#MISSING_FILE} naming the path (and the columns the
-     *         table does have) when there is no such file, or another problem when the file is damaged
+     *         table does have) when there is no such file, {@link Problem#BAD_HEADER} when the table directory or
+     *         the file is a symbolic link (a snapshot holds no links: {@link SnapshotLayout#requireNoSymbolicLinks}),
+     *         or another problem when the file is damaged
      * @throws IllegalArgumentException when a name is empty or would leave its directory
      */
     public static MappedColumn open(Path snapshotDir, String table, String column) throws IOException {
         requireName("table", table);
         requireName("column", column);
         Path file = SnapshotLayout.columnFile(snapshotDir, table, column);
+        SnapshotLayout.requireNoSymbolicLinks(snapshotDir, file);
         try {
             return open(file);
         } catch (SnapshotFormatException e) {

@@ -28,6 +28,8 @@ public final class Directories {
     public static void fsync(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
+        } catch (IOException e) {
+            throw FileErrors.naming(dir, e);
         }
     }
 

@@ -98,11 +98,12 @@ public final class SnapshotReader {
     }
 
     /**
-     * Reads and validates a snapshot's manifest, and checks that a directory named {@code tick-N} holds the
-     * snapshot of tick N.
+     * Reads and validates a snapshot's manifest (a regular file, not a link), and checks that a directory named
+     * {@code tick-N} holds the snapshot of tick N.
      */
     public static Manifest readManifest(Path snapshotDir) throws IOException {
         Path manifestFile = SnapshotLayout.manifest(snapshotDir);
+        SnapshotLayout.requireNoSymbolicLinks(snapshotDir, manifestFile);
         Manifest manifest = ManifestCodec.read(manifestFile);
         Path name = snapshotDir.toAbsolutePath().normalize().getFileName();
         long dirTick = name == null ? -1 : SnapshotLayout.tickOf(name.toString());

@@ -146,6 +146,10 @@ public final class SnapshotWriter implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 t.addSuppressed(e);
             }
+            if (t instanceof IOException) {
+                // A bare "No space left on device" from anywhere in the write still says where it happened.
+                throw FileErrors.naming(temp, (IOException) t);
+            }
             throw t;
         }
     }
@@ -212,6 +216,8 @@ public final class SnapshotWriter implements AutoCloseable {
             if (force) {
                 channel.force(true);
             }
+        } catch (IOException e) {
+            throw FileErrors.naming(file, e);
         }
     }
 
@@ -275,6 +281,8 @@ public final class SnapshotWriter implements AutoCloseable {
                 if (force) {
                     channel.force(true);
                 }
+            } catch (IOException e) {
+                throw FileErrors.naming(path, e);
             }
             dataOffset = header.length;
             fileBytes = header.length + dataBytes;

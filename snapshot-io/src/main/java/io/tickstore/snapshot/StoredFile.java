@@ -3,6 +3,7 @@ package io.tickstore.snapshot;
 import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import io.tickstore.snapshot.format.Crc32c;
 import io.tickstore.snapshot.format.NpyHeader;
+import io.tickstore.snapshot.format.SnapshotLayout;
 import io.tickstore.snapshot.manifest.FileEntry;
 import java.io.Closeable;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import java.util.zip.CRC32C;
  * value is read: it exists and is a regular file, its size is exactly {@code fileBytes}, its header parses
  * against the real size ({@link NpyHeader#parse}) and agrees with the manifest's dtype, rows and data offset.
  *
- * <p>Symbolic links are refused, so a manifest path can only name a file inside the snapshot.
+ * <p>Symbolic links are refused, the file's and its table directory's alike
+ * ({@link SnapshotLayout#requireNoSymbolicLinks}), so a manifest path can only name a file inside the snapshot.
  *
  * <p>Every check failure is a {@link SnapshotFormatException} naming the file: {@link Problem#MISSING_FILE},
  * {@link Problem#TRUNCATED} (shorter than the manifest says), {@link Problem#LENGTH_MISMATCH} (longer, or a
@@ -48,12 +50,9 @@ public final class StoredFile implements Closeable {
     /** Opens the file {@code entry} describes under {@code snapshotDir} and checks it; the caller closes it. */
     public static StoredFile open(Path snapshotDir, FileEntry entry) throws IOException {
         Path path = entry.resolve(snapshotDir);
+        SnapshotLayout.requireNoSymbolicLinks(snapshotDir, path);
         if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new SnapshotFormatException(path, Problem.BAD_HEADER, "is a directory, not a .npy file");
-        }
-        if (Files.isSymbolicLink(path)) {
-            // A link could point anywhere; a snapshot's files are its own.
-            throw new SnapshotFormatException(path, Problem.BAD_HEADER, "is a symbolic link; snapshot files must be regular files");
         }
         FileChannel channel;
         try {

@@ -15,6 +15,7 @@ import io.tickstore.snapshot.verify.SnapshotVerifier;
 import io.tickstore.snapshot.verify.VerifyReport;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +85,8 @@ class AtomicPublishTest {
         };
 
         IOException e = assertThrows(IOException.class, () -> SnapshotWriter.write(world, runDir, FAST.withHook(crash)));
-        assertEquals("simulated crash " + crashAt, e.getMessage());
+        assertTrue(e.getMessage().startsWith(runDir.toString()) && e.getMessage().endsWith(": simulated crash " + crashAt),
+                "the failure names where the write was: " + e.getMessage());
 
         assertEquals(List.of(List.of(1L, 2L)), ticksSeenDuringTheWrite, "a reader never sees the partial snapshot");
         assertEquals(List.of(crashImage.getFileName().toString(), SnapshotLayout.snapshotDirName(1), SnapshotLayout.snapshotDirName(2)),
@@ -124,6 +126,27 @@ class AtomicPublishTest {
         };
         assertThrows(IllegalStateException.class, () -> SnapshotWriter.write(world, runDir, FAST.withHook(bug)));
         assertEquals(2, entries(runDir).size());
+    }
+
+    /**
+     * {@code FileChannel.write} reports a full disk as a bare {@code IOException("No space left on device")}, with no
+     * path. A disk that fills up during a write (a hook throwing exactly that) fails naming where the snapshot was
+     * being written, in words, and leaves nothing behind.
+     */
+    @ParameterizedTest(name = "disk full {0}")
+    @EnumSource(WriteStep.class)
+    void aDiskThatFillsUpDuringAWriteIsReportedWithThePath(WriteStep fullAt) throws IOException {
+        List<Path> writingInto = new ArrayList<>();
+        WriteHook full = (step, dir) -> {
+            if (step == fullAt) {
+                writingInto.add(dir);
+                throw new IOException("No space left on device");
+            }
+        };
+        FileSystemException e = assertThrows(FileSystemException.class, () -> SnapshotWriter.write(world, runDir, FAST.withHook(full)));
+        assertEquals(writingInto.get(0).toString(), e.getFile());
+        assertEquals(writingInto.get(0) + ": no space left on device", e.getMessage());
+        assertEquals(List.of(SnapshotLayout.snapshotDirName(1), SnapshotLayout.snapshotDirName(2)), entries(runDir));
     }
 
     @Test

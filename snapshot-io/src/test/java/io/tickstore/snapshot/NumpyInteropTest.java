@@ -1,6 +1,8 @@
 package io.tickstore.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.ColumnValues;
@@ -8,8 +10,13 @@ import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import io.tickstore.snapshot.format.NpyHeader;
+import io.tickstore.snapshot.format.NpyHeaders;
 import io.tickstore.snapshot.format.SnapshotLayout;
 import io.tickstore.snapshot.manifest.ManifestCodec;
+import io.tickstore.snapshot.verify.CheckStatus;
+import io.tickstore.snapshot.verify.FileCheck;
+import io.tickstore.snapshot.verify.SnapshotVerifier;
+import io.tickstore.snapshot.verify.VerifyReport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +31,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * numpy opens Tickstore's column files as they are ({@code numpy.load(path, mmap_mode='r')}) and sees the
- * same dtype, length and values; Tickstore parses the files numpy writes; Python recomputes the manifest's
- * self-checksum from the documented canonical form. Needs {@code python3} with numpy; skipped without it.
+ * same dtype, length and values; Tickstore parses the files numpy writes and refuses the headers numpy refuses;
+ * Python recomputes the manifest's self-checksum from the documented canonical form. Needs {@code python3} with
+ * numpy; skipped without it.
  */
 class NumpyInteropTest {
     /** Prints, per file: its dtype, its length, then every value (ints in decimal, floats as IEEE double bits). */
@@ -121,6 +131,156 @@ class NumpyInteropTest {
                 List.of(SnapshotLayout.manifest(snapshot).toString()));
         String[] crcs = out.get(0).split(" ");
         assertEquals(crcs[0], crcs[1]);
+    }
+
+    /** Prints, per file, "loaded" when numpy.load reads it and "refused" with numpy's reason when it does not. */
+    private static final String VERDICTS = String.join("\n",
+            "import sys, warnings, numpy",
+            "warnings.simplefilter('ignore')",
+            "for path in sys.argv[1:]:",
+            "    try:",
+            "        numpy.load(path)",
+            "        print('loaded')",
+            "    except Exception as e:",
+            "        print('refused', type(e).__name__, str(e).splitlines()[0] if str(e) else '')");
+
+    /** A hand-made header and the bytes of data behind it. */
+    private record HeaderCase(String name, int major, String dict, int alignment, int dataBytes) {
+        HeaderCase(String name, String dict) {
+            this(name, 1, dict, 64, 16);
+        }
+
+        byte[] file() {
+            return NpyHeaders.file(NpyHeaders.header(major, dict, alignment), dataBytes);
+        }
+    }
+
+    /**
+     * The rules numpy's loader applies to the header dictionary, Tickstore applies too: every header numpy refuses
+     * (another key, a missing key, a shape that is not a tuple of integers, an order that is not a bool, text that is
+     * not a literal) Tickstore refuses, and every one it reads (whatever quotes, spacing, order of keys, a repeated
+     * key, a Python 2 long, 16-byte alignment) Tickstore reads.
+     */
+    @Test
+    void tickstoreRefusesTheHeadersNumpyRefusesAndReadsTheOnesNumpyReads() throws Exception {
+        List<HeaderCase> cases = List.of(
+                new HeaderCase("as-numpy-writes", "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }"),
+                new HeaderCase("extra-key", "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), 'extra': 1, }"),
+                new HeaderCase("missing-shape", "{'descr': '<f8', 'fortran_order': False, }"),
+                new HeaderCase("missing-descr", "{'fortran_order': False, 'shape': (2,), }"),
+                new HeaderCase("shape-list", "{'descr': '<f8', 'fortran_order': False, 'shape': [2], }"),
+                new HeaderCase("shape-int", "{'descr': '<f8', 'fortran_order': False, 'shape': (2), }"),
+                new HeaderCase("shape-text", "{'descr': '<f8', 'fortran_order': False, 'shape': ('2',), }"),
+                new HeaderCase("shape-float", "{'descr': '<f8', 'fortran_order': False, 'shape': (2.0,), }"),
+                new HeaderCase("shape-negative", "{'descr': '<f8', 'fortran_order': False, 'shape': (-2,), }"),
+                new HeaderCase("shape-leading-zero", "{'descr': '<f8', 'fortran_order': False, 'shape': (02,), }"),
+                new HeaderCase("order-int", "{'descr': '<f8', 'fortran_order': 0, 'shape': (2,), }"),
+                new HeaderCase("order-text", "{'descr': '<f8', 'fortran_order': 'False', 'shape': (2,), }"),
+                new HeaderCase("descr-int", "{'descr': 8, 'fortran_order': False, 'shape': (2,), }"),
+                new HeaderCase("not-a-dict", "[('descr', '<f8'), ('fortran_order', False), ('shape', (2,))]"),
+                new HeaderCase("missing-comma", "{'descr': '<f8' 'fortran_order': False, 'shape': (2,), }"),
+                new HeaderCase("lowercase-false", "{'descr': '<f8', 'fortran_order': false, 'shape': (2,), }"),
+                new HeaderCase("fortran-order-1d", "{'descr': '<f8', 'fortran_order': True, 'shape': (2,), }"),
+                new HeaderCase("double-quotes", "{\"descr\": \"<f8\", \"fortran_order\": False, \"shape\": (2,)}"),
+                new HeaderCase("keys-reordered", "{'shape': (2,), 'fortran_order': False, 'descr': '<f8'}"),
+                new HeaderCase("string-prefixes", "{u'descr': r'<f8', 'fortran_order': False, 'shape': (2,), }"),
+                new HeaderCase("bytes-descr", "{'descr': b'<f8', 'fortran_order': False, 'shape': (2,), }"),
+                new HeaderCase("repeated-key", "{'descr': '<i4', 'fortran_order': False, 'shape': (4,), 'descr': '<f4'}"),
+                new HeaderCase("python2-long", "{'descr': '<f8', 'fortran_order': False, 'shape': (2L,), }"),
+                new HeaderCase("aligned-to-16", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", 16, 16),
+                new HeaderCase("version-2", 2, "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", 64, 16),
+                new HeaderCase("version-3-extra-key", 3, "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), 'x': 1}", 64, 16));
+        List<String> paths = new ArrayList<>();
+        List<String> tickstore = new ArrayList<>();
+        for (HeaderCase c : cases) {
+            Path file = temp.resolve(c.name() + ".npy");
+            byte[] bytes = c.file();
+            Files.write(file, bytes);
+            paths.add(file.toString());
+            try {
+                NpyHeader.parse(ByteBuffer.wrap(bytes), bytes.length, file);
+                tickstore.add(c.name() + ": loaded");
+            } catch (SnapshotFormatException e) {
+                assertEquals(SnapshotFormatException.Problem.BAD_HEADER, e.problem(), e.getMessage());
+                assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+                tickstore.add(c.name() + ": refused");
+            }
+        }
+        List<String> numpy = new ArrayList<>();
+        List<String> verdicts = python(VERDICTS, paths);
+        for (int i = 0; i < cases.size(); i++) {
+            numpy.add(cases.get(i).name() + ": " + verdicts.get(i).split(" ")[0]);
+        }
+        assertEquals(numpy, tickstore, "numpy said:\n" + String.join("\n", verdicts));
+        assertEquals(cases.get(0).name() + ": loaded", numpy.get(0));
+        assertEquals(cases.get(1).name() + ": refused", numpy.get(1));
+    }
+
+    /**
+     * Two rules Tickstore adds to numpy's loader, both the layout numpy's writer always produced: the header ends in a
+     * newline after space padding, and nothing but spaces follows the dictionary.
+     */
+    @Test
+    void tickstoreAddsNumpysOwnLayoutToWhatNumpysLoaderChecks() throws Exception {
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }";
+        List<byte[]> files = List.of(
+                NpyHeaders.file(NpyHeaders.header(1, dict, " ".repeat(53)), 16),
+                NpyHeaders.file(NpyHeaders.header(1, dict + " # comment", " ".repeat(43) + "\n"), 16));
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = temp.resolve("layout-" + i + ".npy");
+            Files.write(file, files.get(i));
+            paths.add(file.toString());
+            byte[] bytes = files.get(i);
+            SnapshotFormatException e = assertThrows(SnapshotFormatException.class,
+                    () -> NpyHeader.parse(ByteBuffer.wrap(bytes), bytes.length, file));
+            assertEquals(SnapshotFormatException.Problem.BAD_HEADER, e.problem());
+        }
+        assertEquals(List.of("loaded", "loaded"), python(VERDICTS, paths), "numpy's loader does not check the layout");
+    }
+
+    /**
+     * A column file of a snapshot whose header numpy refuses fails verification and loading, with a BAD_HEADER that
+     * names the file and the key; numpy refuses the same file.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"'extra': 0, ", "drop 'shape'", "'shape': [ROWS], "})
+    void aSnapshotFileWithAHeaderNumpyRefusesFailsVerificationNamingTheKey(String change) throws Exception {
+        Path snapshot;
+        try (World world = SampleWorlds.creatures(memory.root(), 7, 50, 2)) {
+            snapshot = SnapshotWriter.write(world, temp, WriteOptions.defaults().withDurability(Durability.PAGE_CACHE)).dir();
+        }
+        Path energy = SnapshotLayout.columnFile(snapshot, "creatures", "energy");
+        byte[] bytes = Files.readAllBytes(energy);
+        NpyHeader original = NpyHeader.parse(ByteBuffer.wrap(bytes), bytes.length, energy);
+        String rows = Long.toString(original.length());
+        String dict;
+        String key;
+        if (change.startsWith("drop")) {
+            dict = "{'descr': '<f4', 'fortran_order': False, }";
+            key = "no key 'shape'";
+        } else if (change.contains("shape")) {
+            dict = "{'descr': '<f4', 'fortran_order': False, " + change.replace("ROWS", rows) + "}";
+            key = "'shape' is [" + rows + "]";
+        } else {
+            dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ",), " + change + "}";
+            key = "key 'extra'";
+        }
+        byte[] header = NpyHeaders.headerOfLength(1, dict, original.dataOffset());
+        System.arraycopy(header, 0, bytes, 0, header.length);
+        Files.write(energy, bytes);
+
+        assertTrue(python(VERDICTS, List.of(energy.toString())).get(0).startsWith("refused"), "numpy refuses it");
+        VerifyReport report = SnapshotVerifier.verify(snapshot);
+        assertEquals(1, report.failures().size(), report.summary());
+        FileCheck bad = report.firstBad().orElseThrow();
+        assertEquals(energy, bad.path());
+        assertEquals(CheckStatus.BAD_HEADER, bad.status());
+        assertTrue(bad.detail().startsWith(energy + ": header"), bad.toString());
+        assertTrue(bad.detail().contains(key), bad.toString());
+        SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> SnapshotReader.read(snapshot, memory.root()));
+        assertEquals(energy, e.file());
+        assertTrue(e.getMessage().contains(key), e.getMessage());
     }
 
     /** The line the dump script prints for one value. */

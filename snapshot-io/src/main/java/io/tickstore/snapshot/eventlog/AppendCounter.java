@@ -1,6 +1,7 @@
 package io.tickstore.snapshot.eventlog;
 
 import io.tickstore.snapshot.Directories;
+import io.tickstore.snapshot.FileErrors;
 import io.tickstore.snapshot.SnapshotFormatException;
 import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import java.io.IOException;
@@ -66,6 +67,8 @@ final class AppendCounter implements AutoCloseable {
                     channel.write(b);
                 }
                 channel.force(true);
+            } catch (IOException e) {
+                throw FileErrors.naming(file, e);
             }
             Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } finally {

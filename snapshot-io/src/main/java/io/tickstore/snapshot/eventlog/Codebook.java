@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickstore.snapshot.Directories;
+import io.tickstore.snapshot.FileErrors;
 import io.tickstore.snapshot.SnapshotFormatException;
 import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import io.tickstore.snapshot.format.Crc32c;
@@ -206,6 +207,8 @@ public final class Codebook {
                 if (fsync) {
                     channel.force(true);
                 }
+            } catch (IOException e) {
+                throw FileErrors.naming(file, e);
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {

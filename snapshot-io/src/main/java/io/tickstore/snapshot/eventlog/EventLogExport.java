@@ -1,13 +1,9 @@
 package io.tickstore.snapshot.eventlog;
 
-import io.tickstore.snapshot.Directories;
-import java.io.BufferedWriter;
+import io.tickstore.snapshot.export.OutputTarget;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,7 +13,8 @@ import java.sql.Statement;
 /**
  * The two post-processors: a log (or the records a query selects) as CSV, or as a SQLite database. Both write
  * under a temporary name in the target's directory and rename when complete, so a failure leaves no partial file
- * and an existing file is replaced only by a whole new one.
+ * and an existing file is replaced only by a whole new one. CSV may also go to a FIFO or a character device as a
+ * stream; SQLite needs a regular file. Nothing else is ever replaced ({@link OutputTarget}).
  *
  * <h2>CSV</h2>
  * Header {@code tick,entity,key,value}, then one line per record in log order: the key's name from the codebook,
@@ -44,11 +41,12 @@ public final class EventLogExport {
 
     /** Every record of the log as CSV to {@code out}; returns the records written. */
     public static long toCsv(EventLogReader log, Path out) throws IOException {
-        return writeAtomically(out, temp -> {
-            try (BufferedWriter writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                return toCsv(log, writer);
-            }
-        });
+        return toCsv(log, OutputTarget.of(out));
+    }
+
+    /** Every record of the log as CSV to {@code out}, a file or a stream; returns the records written. */
+    public static long toCsv(EventLogReader log, OutputTarget out) throws IOException {
+        return out.writeText(writer -> toCsv(log, writer));
     }
 
     /** Every record of the log as CSV to {@code out} (flushed, not closed); returns the records written. */
@@ -76,11 +74,16 @@ public final class EventLogExport {
 
     /** Every record of the log as a SQLite database at {@code out} (see the class comment); returns the records written. */
     public static long toSqlite(EventLogReader log, Path out) throws IOException {
-        return writeAtomically(out, temp -> {
+        return toSqlite(log, OutputTarget.of(out));
+    }
+
+    /** The same into {@code out}, which must be a regular file or nothing yet: SQLite cannot write a stream. */
+    public static long toSqlite(EventLogReader log, OutputTarget out) throws IOException {
+        return out.writeFile("a SQLite database", temp -> {
             try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + temp.toAbsolutePath())) {
                 return fillSqlite(log, db);
             } catch (SQLException e) {
-                throw new IOException("writing SQLite database " + out + " failed: " + e.getMessage(), e);
+                throw new IOException("writing SQLite database " + out.path() + " failed: " + e.getMessage(), e);
             }
         });
     }
@@ -142,22 +145,5 @@ public final class EventLogExport {
         }
         db.commit();
         return count[0];
-    }
-
-    /** Something that writes a file at a path and returns a count. */
-    private interface FileWork {
-        long writeTo(Path temp) throws IOException;
-    }
-
-    private static long writeAtomically(Path out, FileWork work) throws IOException {
-        Path parent = out.toAbsolutePath().getParent();
-        Path temp = parent.resolve("." + out.getFileName() + ".tmp-" + Directories.nonce());
-        try {
-            long count = work.writeTo(temp);
-            Files.move(temp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return count;
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.tickstore.snapshot.Directories;
 import io.tickstore.snapshot.Durability;
 import io.tickstore.snapshot.fault.FaultPoint;
 import io.tickstore.snapshot.fault.Faults;
+import io.tickstore.snapshot.FileErrors;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -97,7 +98,8 @@ public final class EventLogWriter implements AutoCloseable {
     private final Thread writerThread;
     private final Thread hook;
     private FileChannel segment;
-    private Path segmentPath;
+    /** The current segment's path, which a failed write names ("...tlog: no space left on device"). */
+    private Path segmentFile;
     private long segmentSize;
     private long nextSequence;
     private int persistedCodebookEntries;
@@ -144,7 +146,7 @@ public final class EventLogWriter implements AutoCloseable {
         try {
             if (lastSegment != null) {
                 segment = FileChannel.open(lastSegment, StandardOpenOption.WRITE);
-                segmentPath = lastSegment;
+                segmentFile = lastSegment;
                 segmentSize = segment.size();
                 segment.position(segmentSize);
             }
@@ -554,18 +556,22 @@ public final class EventLogWriter implements AutoCloseable {
         long chunkBytes = header.chunkBytes();
         ensureSegment(chunkBytes);
         ByteBuffer[] parts = {headerBuffer, payload, trailerBuffer};
-        Faults.atWrite(FaultPoint.LOG_CHUNK_WRITE, segmentPath, () -> {
+        Faults.atWrite(FaultPoint.LOG_CHUNK_WRITE, segmentFile, () -> {
             ByteBuffer half = payload.duplicate();
             half.limit(half.position() + (int) (header.payloadBytes() / 2));
             segment.write(new ByteBuffer[] {headerBuffer.duplicate(), half});
         });
         long written = 0;
-        while (written < chunkBytes) {
-            written += segment.write(parts);
-        }
-        if (fsync) {
-            Faults.at(FaultPoint.LOG_CHUNK_FORCE, segmentPath);
-            segment.force(false);
+        try {
+            while (written < chunkBytes) {
+                written += segment.write(parts);
+            }
+            if (fsync) {
+                Faults.at(FaultPoint.LOG_CHUNK_FORCE, segmentFile);
+                segment.force(false);
+            }
+        } catch (IOException e) {
+            throw FileErrors.naming(segmentFile, e);
         }
         segmentSize += chunkBytes;
         nextSequence++;
@@ -590,7 +596,7 @@ public final class EventLogWriter implements AutoCloseable {
         Path file = EventLogLayout.segment(dir, nextSequence);
         Faults.at(FaultPoint.LOG_SEGMENT_CREATE, file);
         segment = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        segmentPath = file;
+        segmentFile = file;
         segmentSize = 0;
         if (fsync) {
             Directories.fsync(dir);
@@ -666,7 +672,7 @@ public final class EventLogWriter implements AutoCloseable {
             }
         } catch (IOException e) {
             if (error == null) {
-                error = e;
+                error = FileErrors.naming(segmentFile != null ? segmentFile : dir, e);
             }
         }
         activeAddress = 0;

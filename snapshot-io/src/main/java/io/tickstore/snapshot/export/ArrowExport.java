@@ -2,13 +2,9 @@ package io.tickstore.snapshot.export;
 
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
-import io.tickstore.snapshot.Directories;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +16,8 @@ import org.apache.arrow.vector.ipc.ArrowFileWriter;
  * Writes tables as Arrow IPC files (the random-access "Feather v2" format that pyarrow, DuckDB and polars
  * open). Each batch is an {@link ArrowView} of the table's memory, so the only copy is the one into the file
  * (plus bit-packing of bool columns). Files are written under a temporary name and renamed into place, so a
- * failed export never leaves a partial file under the final name.
+ * failed export never leaves a partial file under the final name; a FIFO or a character device is written as a
+ * stream, and anything else that is not a regular file is refused ({@link OutputTarget}).
  */
 public final class ArrowExport {
     /** Rows per record batch: small enough for Arrow's 2 GiB buffer limit at any width, large enough to be cheap. */
@@ -56,14 +53,21 @@ public final class ArrowExport {
     /** Writes one table with a chosen batch size and extra schema metadata. */
     public static Path writeIpcFile(Table table, Path out, BufferAllocator allocator, int batchRows, Map<String, String> metadata)
             throws IOException {
+        writeIpcFile(table, OutputTarget.of(out), allocator, batchRows, metadata);
+        return out;
+    }
+
+    /**
+     * Writes one table to {@code out}: a regular file is replaced atomically, a FIFO or character device written as a
+     * stream (the IPC file format is written front to back, so it streams; see {@link OutputTarget}).
+     */
+    public static void writeIpcFile(Table table, OutputTarget out, BufferAllocator allocator, int batchRows,
+                                    Map<String, String> metadata) throws IOException {
         if (batchRows < 1) {
             throw new IllegalArgumentException("batchRows " + batchRows + " must be at least 1");
         }
-        Path parent = out.toAbsolutePath().getParent();
-        Path temp = parent.resolve("." + out.getFileName() + ".tmp-" + Directories.nonce());
-        try {
+        out.write(channel -> {
             try (VectorSchemaRoot root = VectorSchemaRoot.create(ArrowTypes.arrowSchema(table.schema(), metadata), allocator);
-                 FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  ArrowFileWriter writer = new ArrowFileWriter(root, null, channel)) {
                 writer.start();
                 long rows = table.rowCount();
@@ -74,15 +78,7 @@ public final class ArrowExport {
                 }
                 writer.end();
             }
-            Files.move(temp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return out;
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+            return null;
+        });
     }
 }

@@ -2,14 +2,9 @@ package io.tickstore.snapshot.export;
 
 import io.tickstore.columns.ColumnValues;
 import io.tickstore.columns.Table;
-import io.tickstore.snapshot.Directories;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a table as CSV: a header line ({@code _entity_id} then the column names in schema order) and one
@@ -42,22 +37,19 @@ public final class CsvExport {
         out.flush();
     }
 
-    /** Writes the table to a UTF-8 file, under a temporary name first so a failure leaves no partial file. */
+    /**
+     * Writes the table to a UTF-8 file: a regular file is replaced atomically (a failure leaves no partial file), a
+     * FIFO or character device is written as a stream, anything else is refused ({@link OutputTarget}).
+     */
     public static void write(Table table, Path out) throws IOException {
-        Path parent = out.toAbsolutePath().getParent();
-        Path temp = parent.resolve("." + out.getFileName() + ".tmp-" + Directories.nonce());
-        try {
-            try (BufferedWriter writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                write(table, writer);
-            }
-            Files.move(temp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        write(table, OutputTarget.of(out));
+    }
+
+    /** Writes the table as UTF-8 text to {@code out} (see {@link OutputTarget}). */
+    public static void write(Table table, OutputTarget out) throws IOException {
+        out.writeText(writer -> {
+            write(table, writer);
+            return null;
+        });
     }
 }

@@ -3,12 +3,11 @@ package io.tickstore.snapshot.format;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.snapshot.SnapshotFormatException;
 import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The header of a one-dimensional .npy file, as numpy's format module writes it.
@@ -25,7 +24,9 @@ import java.util.regex.Pattern;
  * The dictionary is padded with spaces and ends in a newline so that the data starts at a multiple of
  * {@value #ALIGNMENT} bytes: numpy's own choice, which lets {@code numpy.load(path, mmap_mode='r')} hand out an
  * aligned array and lets Tickstore map the data without copying. Tickstore writes version 1.0; it reads
- * 1.0, 2.0 and 3.0 (the header dictionary is ASCII in all that we accept).
+ * 1.0, 2.0 and 3.0 (the header dictionary is ASCII in all that we accept). A header numpy would refuse (another
+ * key, a missing key, a shape that is not a tuple of integers, ...) is refused too; {@link HeaderFields} lists
+ * the rules, which come from numpy's loader and which Tickstore adds.
  */
 public final class NpyHeader {
     public static final int ALIGNMENT = 64;
@@ -35,9 +36,6 @@ public final class NpyHeader {
     private static final int PREAMBLE_V1 = 10;
     private static final int PREAMBLE_V2 = 12;
 
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     private final ColumnType type;
     private final long length;
@@ -159,40 +157,21 @@ public final class NpyHeader {
                 throw new SnapshotFormatException(file, Problem.BAD_HEADER, "header dictionary is not ASCII");
             }
         }
-        String dict = new String(dictBytes, StandardCharsets.US_ASCII).trim();
-        if (!dict.startsWith("{") || !dict.endsWith("}")) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "header is not a dictionary: " + abbreviate(dict));
-        }
-        Matcher descr = DESCR.matcher(dict);
-        if (!descr.find()) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "header has no 'descr': " + abbreviate(dict));
-        }
-        ColumnType type = ColumnType.byNumpyDescr(normalizeDescr(descr.group(1)));
+        HeaderFields fields = HeaderFields.parse(new String(dictBytes, StandardCharsets.US_ASCII), major, dataOffset, file);
+        ColumnType type = ColumnType.byNumpyDescr(normalizeDescr(fields.descr));
         if (type == null) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "dtype '" + descr.group(1)
+            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "dtype '" + fields.descr
                     + "' is not one Tickstore reads (little-endian i1..i8, u1..u8, f4, f8 or b1)");
         }
-        Matcher fortran = FORTRAN.matcher(dict);
-        if (!fortran.find()) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "header has no 'fortran_order': " + abbreviate(dict));
+        // For one dimension Fortran and C order are the same bytes, so 'fortran_order' may be either.
+        if (fields.shape.size() != 1) {
+            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "shape " + fields.shapeText + " is not one-dimensional");
         }
-        Matcher shape = SHAPE.matcher(dict);
-        if (!shape.find()) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "header has no 'shape': " + abbreviate(dict));
+        BigInteger count = fields.shape.get(0);
+        if (count.bitLength() > 63 || count.longValueExact() > (Long.MAX_VALUE - dataOffset) >> type.log2Width()) {
+            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "shape length " + count + " is out of range");
         }
-        String[] dims = shape.group(1).split(",");
-        long length;
-        if (dims.length == 0 || dims.length > 2 || dims.length == 2 && !dims[1].isBlank() || dims[0].isBlank()) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "shape (" + shape.group(1) + ") is not one-dimensional");
-        }
-        try {
-            length = Long.parseLong(dims[0].trim());
-        } catch (NumberFormatException e) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "shape (" + shape.group(1) + ") is not a count", e);
-        }
-        if (length < 0 || length > (Long.MAX_VALUE - dataOffset) >> type.log2Width()) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "shape length " + length + " is out of range");
-        }
+        long length = count.longValueExact();
         NpyHeader header = new NpyHeader(type, length, (int) dataOffset);
         if (header.fileBytes() > fileSize) {
             throw new SnapshotFormatException(file, Problem.TRUNCATED, "header says " + length + " " + type + " values ("
@@ -214,10 +193,6 @@ public final class NpyHeader {
             return "" + order + kind + width;
         }
         return descr;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
     }
 
     @Override

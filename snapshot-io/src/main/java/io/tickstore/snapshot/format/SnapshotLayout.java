@@ -1,5 +1,9 @@
 package io.tickstore.snapshot.format;
 
+import io.tickstore.snapshot.SnapshotFormatException;
+import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -115,6 +119,32 @@ public final class SnapshotLayout {
             resolved = resolved.resolve(segment);
         }
         return resolved;
+    }
+
+    /**
+     * Refuses a symbolic link anywhere from {@code snapshotDir} down to {@code inside} (a table directory, a column
+     * file, the manifest): a snapshot is a sealed unit and a link inside it could point anywhere, outside it
+     * included. The snapshot directory itself, and the path leading to it, may be links: that is the user's
+     * choice of where to keep it.
+     *
+     * @param inside a path resolved under {@code snapshotDir}
+     * @throws SnapshotFormatException {@link Problem#BAD_HEADER} naming the link and what it points to
+     */
+    public static void requireNoSymbolicLinks(Path snapshotDir, Path inside) throws SnapshotFormatException {
+        Path at = snapshotDir;
+        for (Path segment : snapshotDir.relativize(inside)) {
+            at = at.resolve(segment);
+            if (Files.isSymbolicLink(at)) {
+                String target;
+                try {
+                    target = " to " + Files.readSymbolicLink(at);
+                } catch (IOException | UnsupportedOperationException e) {
+                    target = "";
+                }
+                throw new SnapshotFormatException(at, Problem.BAD_HEADER, "is a symbolic link" + target
+                        + "; a snapshot holds its own files and directories, never links, since a link can point outside it");
+            }
+        }
     }
 
     public static Path entityIdFile(Path snapshotDir, String table) {

@@ -11,5 +11,10 @@ public enum CheckStatus {
     /** Shorter than the manifest or its own header says. */
     TRUNCATED,
     /** Its header (or, for the manifest, its content) is malformed, of another format or another version. */
-    BAD_HEADER
+    BAD_HEADER,
+    /**
+     * There, but it could not be read: permission denied, or an input/output error. Nothing is known about its
+     * content, which may well be intact.
+     */
+    UNREADABLE
 }

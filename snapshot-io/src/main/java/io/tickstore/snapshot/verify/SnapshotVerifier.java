@@ -1,5 +1,6 @@
 package io.tickstore.snapshot.verify;
 
+import io.tickstore.snapshot.FileErrors;
 import io.tickstore.snapshot.SnapshotFormatException;
 import io.tickstore.snapshot.SnapshotReader;
 import io.tickstore.snapshot.StoredFile;
@@ -11,6 +12,7 @@ import io.tickstore.snapshot.manifest.ManifestCodec;
 import io.tickstore.snapshot.store.PathKind;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -21,7 +23,8 @@ import java.util.Optional;
 
 /**
  * Checks snapshots on disk without loading them: the manifest (self-checksum and every field), then each
- * file it lists (present, exact size, valid .npy header agreeing with the manifest, CRC32C of every byte).
+ * file it lists (present, exact size, valid .npy header agreeing with the manifest, CRC32C of every byte). A file
+ * that cannot be read (permission denied) is {@link CheckStatus#UNREADABLE}, not damaged.
  * Reads through a small heap buffer, allocates no off-heap memory, and never stops at the first bad file:
  * the report lists them all. Stateless and thread-safe.
  */
@@ -29,13 +32,17 @@ public final class SnapshotVerifier {
     private SnapshotVerifier() {
     }
 
-    /** Verifies one snapshot directory. Problems are reported, not thrown; only an unreadable directory throws. */
+    /**
+     * Verifies one snapshot directory. Problems are reported, not thrown: damage, and files that cannot be read
+     * ({@link CheckStatus#UNREADABLE}).
+     */
     public static VerifyReport verify(Path snapshotDir) throws IOException {
         Path manifestFile = SnapshotLayout.manifest(snapshotDir);
         Manifest manifest;
         String recorded = null;
         String computed = null;
         try {
+            SnapshotLayout.requireNoSymbolicLinks(snapshotDir, manifestFile);
             if (Files.size(manifestFile) <= ManifestCodec.MAX_MANIFEST_BYTES) {
                 Optional<ManifestCodec.CrcCheck> crc = ManifestCodec.checkCrc(Files.readAllBytes(manifestFile));
                 if (crc.isPresent()) {
@@ -50,6 +57,11 @@ public final class SnapshotVerifier {
         } catch (SnapshotFormatException e) {
             return new VerifyReport(snapshotDir, new FileCheck(manifestFile, recorded, computed, statusOf(e), e.getMessage()),
                     List.of());
+        } catch (IOException e) {
+            // Permission denied on the manifest (or its directory), or a read error: the snapshot cannot be checked,
+            // which says nothing about whether it is damaged.
+            return new VerifyReport(snapshotDir, new FileCheck(manifestFile, null, null, CheckStatus.UNREADABLE,
+                    unreadable(e)), List.of());
         }
         FileCheck manifestCheck = new FileCheck(manifestFile, recorded, computed, CheckStatus.OK, "");
         List<FileCheck> files = new ArrayList<>();
@@ -71,7 +83,7 @@ public final class SnapshotVerifier {
         } catch (SnapshotFormatException e) {
             return new FileCheck(path, entry.crc32cHex(), null, statusOf(e), e.getMessage());
         } catch (IOException e) {
-            return new FileCheck(path, entry.crc32cHex(), null, CheckStatus.BAD_HEADER, "cannot be read: " + e);
+            return new FileCheck(path, entry.crc32cHex(), null, CheckStatus.UNREADABLE, unreadable(e));
         }
     }
 
@@ -141,6 +153,13 @@ public final class SnapshotVerifier {
         }
         children.sort(null);
         return children;
+    }
+
+    /** "cannot be read: permission denied", in words, without the path (the check names it). */
+    private static String unreadable(IOException e) {
+        String what = e instanceof FileSystemException ? FileErrors.whatHappened((FileSystemException) e)
+                : e.getMessage() == null ? "input/output error" : e.getMessage();
+        return "cannot be read: " + what;
     }
 
     static CheckStatus statusOf(SnapshotFormatException e) {

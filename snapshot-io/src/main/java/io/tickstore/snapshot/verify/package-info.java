@@ -13,7 +13,7 @@
  *
  * <p><b>Threads.</b> Stateless; thread-safe.
  *
- * <p><b>Errors.</b> Damage is reported in the report, never thrown; only an unreadable or unrecognisable
- * path throws.
+ * <p><b>Errors.</b> Damage is reported in the report, never thrown, and so is a file that cannot be read
+ * ({@code UNREADABLE}: permission denied); only a path that cannot be listed or is not recognisable throws.
  */
 package io.tickstore.snapshot.verify;

@@ -22,7 +22,10 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +108,47 @@ class SnapshotVerifierTest {
         FileCheck manifest = SnapshotVerifier.verify(snapshot).manifest();
         assertEquals(CheckStatus.MISSING, manifest.status());
         assertNull(manifest.actual());
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsUnreadableNotDamaged() throws IOException {
+        Path snapshot = writeSnapshot(temp, 2);
+        Path locked = SnapshotLayout.columnFile(snapshot, "creatures", "energy");
+        Set<PosixFilePermission> was = Files.getPosixFilePermissions(locked);
+        Files.setPosixFilePermissions(locked, Set.of());
+        try {
+            assumeUnreadable(locked);
+            VerifyReport report = SnapshotVerifier.verify(snapshot);
+            assertEquals(1, report.failures().size(), report.summary());
+            FileCheck check = report.firstBad().orElseThrow();
+            assertEquals(locked, check.path());
+            assertEquals(CheckStatus.UNREADABLE, check.status());
+            assertEquals("cannot be read: permission denied", check.detail());
+        } finally {
+            Files.setPosixFilePermissions(locked, was);
+        }
+    }
+
+    @Test
+    void aManifestThatCannotBeReadIsUnreadable() throws IOException {
+        Path snapshot = writeSnapshot(temp, 2);
+        Path locked = SnapshotLayout.manifest(snapshot);
+        Set<PosixFilePermission> was = Files.getPosixFilePermissions(locked);
+        Files.setPosixFilePermissions(locked, Set.of());
+        try {
+            assumeUnreadable(locked);
+            FileCheck manifest = SnapshotVerifier.verify(snapshot).manifest();
+            assertEquals(CheckStatus.UNREADABLE, manifest.status());
+            assertEquals("cannot be read: permission denied", manifest.detail());
+        } finally {
+            Files.setPosixFilePermissions(locked, was);
+        }
+    }
+
+    /** Root (or CAP_DAC_OVERRIDE) reads any file whatever its mode; then there is nothing to test. */
+    private static void assumeUnreadable(Path file) {
+        Assumptions.assumeFalse(Files.isReadable(file), "this user reads files whatever their permissions (root?): skipped;"
+                + " as root, run under setpriv --bounding-set=-dac_override,-dac_read_search to include it");
     }
 
     @Test
