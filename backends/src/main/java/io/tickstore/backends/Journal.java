@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * journals into the same session, and before its first tick fills every checkpointed tick the session lacks
  * (ticks the crashed run checkpointed while the database was unreachable, or never persisted because it was
  * killed): each is rebuilt from the run's snapshots and log and persisted, so the journal holds every checkpointed
- * tick from 0 to the end. Ticks already stored are not written twice: a persist of the same content is a no-op.
+ * tick from 0 to the end. Ticks already stored are not written twice: a persist of the same content is a no-op. A
+ * resume journaling into a backend the run has no session in starts a new one and fills it the same way.
  *
  * <h2>Threads and failures</h2>
  * The simulation thread only queues tick reports; all database work happens on the checkpoint writer's thread (and
@@ -146,16 +147,19 @@ public final class Journal implements RecordingObserver {
         meta.add(Long.toString(start.settings().entities()));
         if (kept.isEmpty()) {
             meta.add(START_TICK);
-            meta.add(Long.toString(start.world().tick()));
+            meta.add(Long.toString(start.isResume() ? 0 : start.world().tick()));
         }
         metadata = meta;
-        start.run().setAttribute(SESSION_ATTRIBUTE, sessionId.toString());
-        start.run().setAttribute(BACKEND_ATTRIBUTE, backend.describe());
+        java.util.Map<String, String> attributes = new java.util.TreeMap<>();
+        attributes.put(SESSION_ATTRIBUTE, sessionId.toString());
+        attributes.put(BACKEND_ATTRIBUTE, backend.describe());
         if (spec != null) {
-            start.run().setAttribute(SPEC_ATTRIBUTE, spec);
+            attributes.put(SPEC_ATTRIBUTE, spec);
         }
-        if (kept.isPresent()) {
-            // a resumed session: registered before, so registering again (same schemas) only checks it
+        start.run().setAttributes(attributes);
+        if (start.isResume()) {
+            // registering a resumed session again (same schemas) only checks it; a resume of a run this backend has not
+            // journaled before registers a new session and fills it from tick 0, so the journal is whole either way
             register(start.world());
             start.resumed().ifPresent(r -> backend.setMetadata(sessionId, LAST_INTERRUPTION,
                     r.previousStatus().label() + " at tick " + r.tick()));
@@ -183,13 +187,16 @@ public final class Journal implements RecordingObserver {
         long every = start.settings().checkpointEvery();
         TreeSet<Long> stored = new TreeSet<>(backend.ticks(sessionId));
         try (RunHistory history = start.run().history()) {
+            TreeSet<Long> snapshots = new TreeSet<>(history.snapshotTicks());
             TreeSet<Long> wanted = new TreeSet<>();
-            for (long tick : history.snapshotTicks()) {
+            for (long tick : snapshots) {
                 if (tick <= resumeTick) {
                     wanted.add(tick);
                 }
             }
-            for (long tick = 0; tick <= resumeTick; tick += every) {
+            // the resume tick itself only when its snapshot exists: otherwise the recording checkpoints it next, and this
+            // journal persists it then
+            for (long tick = 0; tick < resumeTick; tick += every) {
                 wanted.add(tick);
             }
             wanted.removeAll(stored);

@@ -85,6 +85,10 @@ final class RunCommand implements Callable<Integer> {
             + "loses at most two buffers of records (default: ${DEFAULT-VALUE}).")
     int logBufferRecords;
 
+    @Option(names = "--log-segment-bytes", paramLabel = "BYTES", description = "Start a new event log segment file at this size "
+            + "(default: 256 MiB; at least 4096).")
+    Long logSegmentBytes;
+
     @Option(names = "--back-pressure", defaultValue = "BLOCK", description = "When the log's writer falls behind: BLOCK (wait) "
             + "or GROW (allocate another buffer) (default: ${DEFAULT-VALUE}).")
     BackPressure backPressure;
@@ -120,6 +124,13 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!resume || explicit("--log-buffer-records")) {
             builder.logBufferRecords(logBufferRecords);
+        }
+        if (logSegmentBytes != null) {
+            try {
+                builder.logSegmentBytes(logSegmentBytes);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--log-segment-bytes: " + e.getMessage(), ExitCodes.USAGE);
+            }
         }
         if (!resume || explicit("--back-pressure")) {
             builder.backPressure(backPressure);

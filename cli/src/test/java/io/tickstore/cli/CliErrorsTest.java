@@ -26,12 +26,14 @@ class CliErrorsTest {
         Path file = Files.writeString(dir.resolve("store"), "not a store\n");
         CliRunner.Result result = CliRunner.run("run", "--store", file.toString(), "--run", "r", "--entities", "10", "--ticks", "1");
         assertEquals(1, result.exitCode(), result::toString);
-        assertEquals("tickstore: " + file + ": already exists and is not a directory", result.err().strip());
+        assertEquals("tickstore: " + file + ": already exists and is not a directory (a store is a directory of runs)",
+                result.err().strip());
 
         CliRunner.Result below = CliRunner.run("run", "--store", file.resolve("runs").toString(), "--run", "r", "--entities", "10",
                 "--ticks", "1");
         assertEquals(1, below.exitCode(), below::toString);
-        assertEquals("tickstore: " + file.resolve("runs") + ": not a directory", below.err().strip());
+        assertEquals("tickstore: " + file + ": is a file, not a directory; the store " + file.resolve("runs")
+                + " cannot be created under it", below.err().strip());
         assertEquals("not a store\n", Files.readString(file));
     }
 

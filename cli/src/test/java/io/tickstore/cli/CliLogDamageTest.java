@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -198,6 +199,8 @@ class CliLogDamageTest {
 
     private static void assertContentsEqual(Map<String, byte[]> before, Map<String, byte[]> after) {
         assertEquals(before.keySet(), after.keySet());
-        before.forEach((name, bytes) -> assertArrayEquals(bytes, after.get(name), name + " changed"));
+        // writer.lock names the process that last took the run's lock (a refused resume took it before it read the log)
+        before.forEach((name, bytes) -> assertTrue(name.endsWith("writer.lock") || Arrays.equals(bytes, after.get(name)),
+                name + " changed"));
     }
 }

@@ -191,7 +191,7 @@ public final class Recording implements AutoCloseable {
                 MemoryBudget.check("run " + runDir, world.totalRows(), perEntity, logBytes(settings), MemoryBudget.availableBytes());
             }
             run = RunStore.open(runDir, writeOptions(settings));
-            log = EventLogWriter.create(EventLogLayout.logDir(runDir), allocator, logOptions(settings));
+            log = EventLogWriter.create(EventLogLayout.logDir(runDir), allocator, logOptions(settings, builder.logSegmentBytes));
             recording = new Recording(runDir, lock, settings, world, given == null, allocator, run, log, builder, Optional.empty());
             recording.begin(true);
             return recording;
@@ -238,11 +238,12 @@ public final class Recording implements AutoCloseable {
             existing = existing.getParent();
         }
         if (existing != null && !Files.isDirectory(existing)) {
-            throw new TickstoreException(Problem.INVALID_ARGUMENT, existing + ": is a file, not a directory; the store "
-                    + store + " cannot be created under it");
+            throw new TickstoreException(Problem.INVALID_ARGUMENT, existing.equals(store)
+                    ? store + ": already exists and is not a directory (a store is a directory of runs)"
+                    : existing + ": is a file, not a directory; the store " + store + " cannot be created under it");
         }
         if (existing != null && !Files.isWritable(existing)) {
-            throw new TickstoreException(Problem.IO, existing + ": permission denied; the run " + runDir + " cannot be created there");
+            throw new TickstoreException(Problem.IO, existing + ": permission denied (cannot create " + runDir + " there)");
         }
         return store;
     }
@@ -254,6 +255,7 @@ public final class Recording implements AutoCloseable {
      */
     private static RunLock createLocked(Path store, Path runDir, RunSettings settings) throws IOException {
         Files.createDirectories(store);
+        removeAbandonedCreations(store, runDir.getFileName().toString());
         Path temp = store.resolve("." + runDir.getFileName() + ".tmp-" + Directories.nonce());
         Files.createDirectory(temp);
         RunLock lock = null;
@@ -274,6 +276,21 @@ public final class Recording implements AutoCloseable {
             closeQuietly(lock);
             deleteQuietly(temp);
             throw e;
+        }
+    }
+
+    /**
+     * Removes the hidden directories that creations of this run name killed before their rename left in the store;
+     * one whose lock is still held belongs to a creation in progress and stays.
+     */
+    private static void removeAbandonedCreations(Path store, String name) throws IOException {
+        String prefix = "." + name + ".tmp-";
+        try (java.nio.file.DirectoryStream<Path> children = Files.newDirectoryStream(store, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path child : children) {
+                if (Files.isDirectory(child, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !RunLock.isHeld(child).orElse(false)) {
+                    Directories.deleteRecursively(child);
+                }
+            }
         }
     }
 
@@ -351,10 +368,10 @@ public final class Recording implements AutoCloseable {
             run = RunStore.open(runDir, writeOptions(settings));
             Optional<RecoveryReport> recovery = Optional.empty();
             if (hasLog) {
-                log = EventLogWriter.openForAppend(logDir, allocator, logOptions(settings), Math.max(lastComplete, -1));
+                log = EventLogWriter.openForAppend(logDir, allocator, logOptions(settings, builder.logSegmentBytes), Math.max(lastComplete, -1));
                 recovery = Optional.of(log.recovery());
             } else {
-                log = EventLogWriter.create(logDir, allocator, logOptions(settings));
+                log = EventLogWriter.create(logDir, allocator, logOptions(settings, builder.logSegmentBytes));
             }
             ResumeReport report = new ResumeReport(previous, world.tick(), fromSnapshot, recovery);
             recording = new Recording(runDir, lock, settings, world, true, allocator, run, log, builder, Optional.of(report));
@@ -467,7 +484,8 @@ public final class Recording implements AutoCloseable {
             }
         }
         checkpoints.prepare(world);
-        if (tickZero) {
+        // tick 0 of a new run, and a resume tick that was due a snapshot the interruption kept from being published
+        if (tickZero || (checkpoints.policy().isDue(world.tick()) && !run.hasTick(world.tick()))) {
             log.flush();
             stageReport(new TickReport(world.tick(), 0, List.of(), 0, world.totalRows()));
             if (checkpoints.checkpoint(world)) {
@@ -664,8 +682,17 @@ public final class Recording implements AutoCloseable {
 
     /** Keeps {@code name = value} with the run in {@code run.json} (a journal's session, so a resume continues it). */
     public synchronized void setAttribute(String name, String value) throws IOException {
-        settings = settings.withAttribute(name, value);
-        RunSettingsFile.write(runDir, settings, settings.fsync());
+        setAttributes(java.util.Map.of(name, value));
+    }
+
+    /** Keeps several attributes with the run in one rewrite of {@code run.json}: a crash leaves all of them or none. */
+    public synchronized void setAttributes(java.util.Map<String, String> attributes) throws IOException {
+        RunSettings changed = settings;
+        for (java.util.Map.Entry<String, String> e : new java.util.TreeMap<>(attributes).entrySet()) {
+            changed = changed.withAttribute(e.getKey(), e.getValue());
+        }
+        RunSettingsFile.write(runDir, changed, changed.fsync());
+        settings = changed;
     }
 
     /**
@@ -791,9 +818,9 @@ public final class Recording implements AutoCloseable {
         return WriteOptions.defaults().withDurability(settings.fsync() ? Durability.FSYNC : Durability.PAGE_CACHE);
     }
 
-    static EventLogOptions logOptions(RunSettings settings) {
+    static EventLogOptions logOptions(RunSettings settings, long segmentBytes) {
         return EventLogOptions.defaults().withBufferRecords(settings.logBufferRecords()).withBackPressure(settings.backPressure())
-                .withDurability(settings.fsync() ? Durability.FSYNC : Durability.PAGE_CACHE);
+                .withDurability(settings.fsync() ? Durability.FSYNC : Durability.PAGE_CACHE).withSegmentBytes(segmentBytes);
     }
 
     private static long logBytes(RunSettings settings) {

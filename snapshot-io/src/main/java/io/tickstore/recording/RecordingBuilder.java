@@ -6,6 +6,7 @@ import io.tickstore.columns.sim.Simulation;
 import io.tickstore.columns.sim.SimulationSettings;
 import io.tickstore.snapshot.eventlog.BackPressure;
 import io.tickstore.snapshot.eventlog.ChunkHeader;
+import io.tickstore.snapshot.eventlog.EventLogOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class RecordingBuilder {
     RunSettings settings = RunSettings.defaults();
     final List<RecordingObserver> observers = new ArrayList<>();
     boolean verifyReplay;
+    long logSegmentBytes = EventLogOptions.DEFAULT_SEGMENT_BYTES;
     Simulation simulation;
     private final List<String> explicit = new ArrayList<>();
 
@@ -66,6 +68,16 @@ public final class RecordingBuilder {
         }
         settings = settings.withLogBufferRecords(records);
         explicit.add("logBufferRecords");
+        return this;
+    }
+
+    /**
+     * The size at which the event log starts a new segment file (default 256 MiB; at least 4 KiB). Not kept with the
+     * run: a resume writes new segments at its own size.
+     */
+    public RecordingBuilder logSegmentBytes(long bytes) {
+        EventLogOptions.defaults().withSegmentBytes(bytes); // checks the range, naming it
+        this.logSegmentBytes = bytes;
         return this;
     }
 

@@ -4,6 +4,8 @@ import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
+import io.tickstore.snapshot.fault.FaultPoint;
+import io.tickstore.snapshot.fault.Faults;
 import io.tickstore.snapshot.format.NpyHeader;
 import io.tickstore.snapshot.format.SnapshotLayout;
 import io.tickstore.snapshot.manifest.ColumnEntry;
@@ -126,10 +128,12 @@ public final class SnapshotWriter implements AutoCloseable {
             options.hook().reached(WriteStep.AFTER_COLUMN_FILES, temp);
 
             byte[] manifest = ManifestCodec.encode(manifest(world, tables, tasks));
+            Faults.at(FaultPoint.SNAPSHOT_MANIFEST, SnapshotLayout.manifest(temp));
             writeNewFile(SnapshotLayout.manifest(temp), manifest, fsync);
             options.hook().reached(WriteStep.AFTER_MANIFEST, temp);
 
             if (fsync) {
+                Faults.at(FaultPoint.SNAPSHOT_FSYNC, temp);
                 for (Table table : tables) {
                     Directories.fsync(temp.resolve(table.name()));
                 }
@@ -138,6 +142,7 @@ public final class SnapshotWriter implements AutoCloseable {
             options.hook().reached(WriteStep.AFTER_FSYNC, temp);
             options.hook().reached(WriteStep.BEFORE_RENAME, temp);
 
+            Faults.at(FaultPoint.SNAPSHOT_RENAME, target);
             publish(temp, target, runDir, tick, fsync);
             return info(target, tick, tasks, manifest.length);
         } catch (Throwable t) {
@@ -271,6 +276,13 @@ public final class SnapshotWriter implements AutoCloseable {
             crc.update(header, 0, header.length);
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writeFully(channel, ByteBuffer.wrap(header));
+                Faults.atWrite(FaultPoint.SNAPSHOT_COLUMN_FILE, path, () -> {
+                    long half = dataBytes / 2;
+                    for (long offset = 0; offset < half; offset += CHUNK_BYTES) {
+                        int length = (int) Math.min(CHUNK_BYTES, half - offset);
+                        writeFully(channel, column < 0 ? table.entityIdView(offset, length) : table.columnView(column, offset, length));
+                    }
+                });
                 for (long offset = 0; offset < dataBytes; offset += CHUNK_BYTES) {
                     int length = (int) Math.min(CHUNK_BYTES, dataBytes - offset);
                     ByteBuffer view = column < 0 ? table.entityIdView(offset, length) : table.columnView(column, offset, length);

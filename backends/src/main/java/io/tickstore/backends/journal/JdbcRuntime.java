@@ -8,6 +8,8 @@ import io.tickstore.backends.RuntimePersistence;
 import io.tickstore.backends.TickEvent;
 import io.tickstore.backends.TickLog;
 import io.tickstore.columns.ContentHash;
+import io.tickstore.snapshot.fault.FaultPoint;
+import io.tickstore.snapshot.fault.Faults;
 import io.tickstore.columns.Schema;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
@@ -528,6 +530,11 @@ public abstract class JdbcRuntime implements RuntimePersistence {
         try {
             c.setAutoCommit(false);
             T result = work.run(c);
+            try {
+                Faults.at(FaultPoint.JOURNAL_COMMIT, java.nio.file.Path.of(description));
+            } catch (java.io.IOException injected) {
+                throw new SQLException(injected.getMessage(), "58030", injected);
+            }
             c.commit();
             return result;
         } catch (SQLException | RuntimeException | Error e) {
