@@ -9,13 +9,17 @@ import io.tickstore.snapshot.manifest.FileEntry;
 import io.tickstore.snapshot.manifest.Manifest;
 import io.tickstore.snapshot.manifest.TableEntry;
 import io.tickstore.snapshot.store.PathKind;
+import io.tickstore.recording.Recording;
+import io.tickstore.recording.RunSettings;
 import io.tickstore.snapshot.store.RunStore;
 import io.tickstore.snapshot.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,8 +84,8 @@ final class InspectCommand implements Callable<Integer> {
                 } else {
                     out.printf("store  %s  %d runs%n", target, runs.size());
                     for (RunView run : runs) {
-                        out.printf("  %-40s %4d snapshots  ticks %s  %s%n", run.dir.getFileName(), run.snapshots.size(),
-                                run.tickRange(), Units.bytes(run.bytes()));
+                        out.printf("  %-40s %-11s %4d snapshots  ticks %s  %s%n", run.dir.getFileName(), run.status(),
+                                run.snapshots.size(), run.tickRange(), Units.bytes(run.bytes()));
                     }
                 }
                 break;
@@ -96,10 +100,13 @@ final class InspectCommand implements Callable<Integer> {
     static final class RunView {
         final Path dir;
         final List<SnapshotView> snapshots;
+        /** The run's settings and status, empty for a run no recording made (a directory of snapshots). */
+        final Optional<RunSettings> settings;
 
-        private RunView(Path dir, List<SnapshotView> snapshots) {
+        private RunView(Path dir, List<SnapshotView> snapshots, Optional<RunSettings> settings) {
             this.dir = dir;
             this.snapshots = snapshots;
+            this.settings = settings;
         }
 
         static RunView load(Path dir) throws IOException {
@@ -109,7 +116,14 @@ final class InspectCommand implements Callable<Integer> {
                     snapshots.add(SnapshotView.load(run.snapshotDir(tick)));
                 }
             }
-            return new RunView(dir, snapshots);
+            Optional<RunSettings> settings = Files.exists(dir.resolve("run.json"))
+                    ? Optional.of(Recording.readSettings(dir)) : Optional.empty();
+            return new RunView(dir, snapshots, settings);
+        }
+
+        /** running, completed, stopped, failed, interrupted or crashed (running in its file, but no process holds it). */
+        String status() {
+            return settings.map(s -> s.status().label()).orElse("-");
         }
 
         long bytes() {
@@ -131,6 +145,15 @@ final class InspectCommand implements Callable<Integer> {
             ObjectNode json = Json.object();
             json.put("kind", "run");
             json.put("path", dir.toString());
+            settings.ifPresent(s -> {
+                json.put("status", s.status().label());
+                json.put("simulation", s.simulation());
+                json.put("seed", s.seed());
+                json.put("entities", s.entities());
+                json.put("endTick", s.endTick());
+                json.put("checkpointEvery", s.checkpointEvery());
+                s.attribute("journal.session").ifPresent(id -> json.put("journalSession", id));
+            });
             ArrayNode ticks = json.putArray("ticks");
             snapshots.forEach(s -> ticks.add(s.manifest.tick()));
             json.put("bytes", bytes());
@@ -141,6 +164,10 @@ final class InspectCommand implements Callable<Integer> {
 
         void print(PrintWriter out) {
             out.printf("run  %s  %d snapshots  %s%n", dir, snapshots.size(), Units.bytes(bytes()));
+            settings.ifPresent(s -> out.printf("status %s; %s, seed %d, %d entities, end tick %s, a checkpoint every %d ticks%s%n",
+                    s.status().label(), s.simulation().isEmpty() ? "a program's own world" : "simulation " + s.simulation(), s.seed(),
+                    s.entities(), s.endTick() < 0 ? "none" : Long.toString(s.endTick()), s.checkpointEvery(),
+                    s.attribute("journal.session").map(id -> ", journaled as session " + id).orElse("")));
             out.printf("  %-22s %12s %12s%n", "tick", "rows", "bytes");
             for (SnapshotView s : snapshots) {
                 out.printf("  %-22d %12d %12s%n", s.manifest.tick(), s.rows(), Units.bytes(s.bytes()));

@@ -39,10 +39,14 @@ class TwoWritersTest {
             assertTrue(second.err().contains("one writer per run"), second::toString);
             assertEquals(new String(settingsBefore), new String(Files.readAllBytes(runDir.resolve("run.json"))),
                     "the refused writer changed nothing");
+            CliRunner.Result live = CliRunner.run("inspect", runDir.toString(), "--json");
+            assertTrue(live.out().contains("\"status\" : \"running\""), live::toString);
         } finally {
             first.destroyForcibly();
             assertTrue(first.waitFor(60, TimeUnit.SECONDS));
         }
+        CliRunner.Result killed = CliRunner.run("inspect", runDir.toString(), "--json");
+        assertTrue(killed.out().contains("\"status\" : \"crashed\""), killed::toString);
         long reached;
         try (RunHistory history = RunHistory.open(runDir)) {
             reached = Math.max(0, history.lastCompleteTick());

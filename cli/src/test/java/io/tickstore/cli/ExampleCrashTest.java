@@ -1,0 +1,100 @@
+package io.tickstore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickstore.columns.ContentHash;
+import io.tickstore.columns.World;
+import io.tickstore.columns.sim.SimulationSettings;
+import io.tickstore.examples.orchard.Orchard;
+import io.tickstore.snapshot.Directories;
+import io.tickstore.snapshot.eventlog.EventLogLayout;
+import io.tickstore.snapshot.replay.RunHistory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The user-style example under kill -9: the orchard (every column type, four systems of its own) runs as
+ * {@code ./tickstore run --sim orchard} in a child JVM and is killed with SIGKILL at a random moment while it
+ * simulates, {@value #DEFAULT_KILLS} times (more with {@code -Dtickstore.crash.kills=N}). After each kill every tick
+ * the log holds completely is rebuilt, at random, to the clean run's world; then {@code run --resume} finishes the
+ * run, which must end as the clean run and rebuild any tick, on either side of the kill, to the clean run's world.
+ */
+class ExampleCrashTest {
+    static final int DEFAULT_KILLS = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long SEED = 11;
+    private static final int TREES = 3_000;
+    private static final int TICKS = 120;
+
+    @TempDir
+    Path store;
+
+    private final Random random = new Random(Long.getLong("tickstore.crash.seed", System.nanoTime()));
+
+    @Test
+    void theOrchardKilledAtRandomResumesToExactlyTheCleanRun() throws Exception {
+        int wanted = Math.max(1, Integer.getInteger("tickstore.crash.kills", DEFAULT_KILLS * 4) / 4);
+        List<String> clean = LiveRuns.hashes(new Orchard(), new SimulationSettings(SEED, TREES), TICKS);
+        int kills = 0;
+        int rebuilt = 0;
+        for (int attempt = 0; kills < wanted && attempt < wanted * 4; attempt++) {
+            String name = "orchard-" + attempt;
+            Path runDir = store.resolve(name);
+            Process child = ChildJvm.start(store.resolve(name + ".out"), Main.class, "run", "--sim", "orchard", "--store",
+                    store.toString(), "--run", name, "--entities", Integer.toString(TREES), "--ticks", Integer.toString(TICKS),
+                    "--checkpoint-every", "15", "--seed", Long.toString(SEED), "--log-buffer-records", "2048",
+                    attempt % 2 == 0 ? "--no-fsync" : "--verify-replay");
+            // the child is another process: its log appearing is the sign it simulates
+            Path codebook = EventLogLayout.codebook(EventLogLayout.logDir(runDir));
+            while (child.isAlive() && !Files.exists(codebook)) {
+                Thread.sleep(1);
+            }
+            if (child.waitFor(random.nextInt(1500), TimeUnit.MILLISECONDS)) {
+                assertEquals(0, child.exitValue(), Files.readString(store.resolve(name + ".out")));
+                Directories.deleteRecursively(runDir);
+                continue; // it finished before the kill: draw again
+            }
+            child.destroyForcibly();
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            kills++;
+            try (RunHistory history = RunHistory.open(runDir); RootAllocator allocator = new RootAllocator()) {
+                long last = history.lastCompleteTick();
+                for (int i = 0; i < 3 && last >= 0; i++) {
+                    long t = random.nextInt((int) last + 1);
+                    try (World world = history.reconstructAt(t, allocator)) {
+                        assertEquals(clean.get((int) t), ContentHash.hex(world), name + " tick " + t + " after the kill");
+                        rebuilt++;
+                    }
+                }
+            }
+            CliRunner.Result resumed = CliRunner.run("run", "--store", store.toString(), "--run", name, "--resume", "--json");
+            assertEquals(0, resumed.exitCode(), resumed::toString);
+            JsonNode summary = JSON.readTree(resumed.out());
+            String before = summary.get("resumed").get("previousStatus").asText();
+            // a kill after the run recorded its end, while the JVM exits, finds it completed
+            assertTrue(before.equals("crashed") || before.equals("completed"), before);
+            assertEquals(clean.get(TICKS), summary.get("worldHash").asText(), name + " resumed to the clean end");
+            try (RunHistory history = RunHistory.open(runDir); RootAllocator allocator = new RootAllocator()) {
+                for (int i = 0; i < 4; i++) {
+                    long t = random.nextInt(TICKS + 1);
+                    try (World world = history.reconstructAt(t, allocator)) {
+                        assertEquals(clean.get((int) t), ContentHash.hex(world), name + " tick " + t + " after the resume");
+                        rebuilt++;
+                    }
+                }
+            }
+            Directories.deleteRecursively(runDir);
+        }
+        System.out.printf("orchard crash test: %d kills, %d ticks rebuilt to the clean run's world%n", kills, rebuilt);
+        assertTrue(kills >= wanted, kills + " of " + wanted + " kills landed while the orchard ran");
+    }
+}
