@@ -489,6 +489,7 @@ def ratio_table(jmh, numpy_results):
     t.speedup("scan: float[] loop vs MappedColumn.stats()", find(jmh, "ColumnScanBenchmark.mappedColumnStats"),
               find(jmh, "ColumnScanBenchmark.heapFloatArrayLoop"))
     event_log_section(t, jmh, numpy_results)
+    recording_section(t, jmh)
     return t
 
 
@@ -544,6 +545,41 @@ def event_log_section(t, jmh, numpy_results):
     t.at_most("checkpoint stall (1M rows, 44 MB) vs plain memory copy of the same bytes",
               find(jmh, EVENTLOG + "CheckpointStallBenchmark.tickstoreCheckpoint"),
               find(jmh, EVENTLOG + "CheckpointStallBenchmark.plainMemoryCopy"), CHECKPOINT_MAX_RATIO)
+
+
+RECORDED_SET_MAX_EXTRA_NS = 10.0
+RECORDED_TICK_MAX_RATIO = 1.15
+RECORDING = "recording."
+
+
+def find_params_entry(results, benchmark, **params):
+    """The whole result entry of JMH + benchmark with these params, or None."""
+    for r in results:
+        if r["benchmark"] == JMH + benchmark and all(str(r["params"].get(k)) == str(v) for k, v in params.items()):
+            return r
+    return None
+
+
+def recording_section(t, jmh):
+    """A recorded setFloat against an unrecorded one and a float[] store (medians); a creature tick recorded and not."""
+    def median_ns(name, stride):
+        entry = find_params_entry(jmh, RECORDING + "RecordedWriteBenchmark." + name, stride=stride)
+        if entry is None:
+            return None
+        value = entry["percentiles_ms"].get("50.0")
+        return None if value is None else value * 1e6
+
+    t.section("Recording: a typed write through a recorded table, ns per write, medians (same JMH run)")
+    for stride in ("1", "64"):
+        recorded = median_ns("recordedSetFloat", stride)
+        plain = median_ns("unrecordedSetFloat", stride)
+        met = None if recorded is None or plain is None else recorded - plain <= RECORDED_SET_MAX_EXTRA_NS
+        t.nanos(f"unrecorded setFloat vs recorded setFloat, stride {stride}", recorded, plain,
+                f"≤ +{RECORDED_SET_MAX_EXTRA_NS:.0f} ns", met)
+        t.nanos(f"float[] store vs recorded setFloat, stride {stride}", recorded, median_ns("floatArrayStore", stride))
+    t.at_most("creature tick, 100,000 creatures, recorded vs unrecorded",
+              find(jmh, RECORDING + "RecordedTickBenchmark.recordedTick"),
+              find(jmh, RECORDING + "RecordedTickBenchmark.unrecordedTick"), RECORDED_TICK_MAX_RATIO)
 
 
 # ---------------------------------------------------------------------------------------------- main

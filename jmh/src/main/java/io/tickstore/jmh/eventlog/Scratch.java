@@ -8,20 +8,20 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** A temporary directory under {@code -Dtickstore.jmh.dir} (default {@code java.io.tmpdir}), deleted at the end. */
-final class Scratch implements AutoCloseable {
+public final class Scratch implements AutoCloseable {
     private final Path path;
 
     private Scratch(Path path) {
         this.path = path;
     }
 
-    static Scratch create(String purpose) throws IOException {
+    public static Scratch create(String purpose) throws IOException {
         Path base = Path.of(System.getProperty(EventLogJvm.BASE_DIR_PROP, System.getProperty("java.io.tmpdir")));
         Files.createDirectories(base);
         return new Scratch(Files.createTempDirectory(base, "tickstore-jmh-" + purpose + "-"));
     }
 
-    Path resolve(String name) {
+    public Path resolve(String name) {
         return path.resolve(name);
     }
 
@@ -39,6 +39,15 @@ final class Scratch implements AutoCloseable {
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /** Deletes everything inside, keeping the directory: between iterations that each write a run. */
+    public void clear() throws IOException {
+        try (Stream<Path> children = Files.list(path)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                delete(child);
+            }
         }
     }
 

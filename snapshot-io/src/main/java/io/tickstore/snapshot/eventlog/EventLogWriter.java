@@ -82,7 +82,7 @@ public final class EventLogWriter implements AutoCloseable {
     private final Object lock = new Object();
     private final List<Buffer> buffers = new ArrayList<>();
     private final ArrayDeque<Buffer> free = new ArrayDeque<>();
-    private final ArrayDeque<Sealed> pending = new ArrayDeque<>();
+    private final ArrayDeque<Buffer> pending = new ArrayDeque<>();
     private long sealedRecords;
     private long writtenRecords;
     private long chunksWritten;
@@ -115,16 +115,18 @@ public final class EventLogWriter implements AutoCloseable {
         final ArrowBuf buf;
         final long address;
         final long capacity;
+        // set under the lock when the buffer is handed to the writer (no object is made per hand-off): its first
+        // `records` records become one chunk, written with the codebook's first `codebookEntries` entries on disk,
+        // and the buffer goes back to the free list afterwards when `recycle`
+        int records;
+        int codebookEntries;
+        boolean recycle;
 
         Buffer(ArrowBuf buf, long capacity) {
             this.buf = buf;
             this.address = buf.memoryAddress();
             this.capacity = capacity;
         }
-    }
-
-    /** A buffer handed to the writer: its first {@code records} records become one chunk. */
-    private record Sealed(Buffer buffer, int records, int codebookEntries, boolean recycle) {
     }
 
     private EventLogWriter(Path dir, BufferAllocator parent, EventLogOptions options, Codebook codebook, AppendCounter counter,
@@ -385,7 +387,10 @@ public final class EventLogWriter implements AutoCloseable {
     }
 
     private void submit(Buffer buffer, int records, boolean recycle) {
-        pending.add(new Sealed(buffer, records, codebook.entries(), recycle));
+        buffer.records = records;
+        buffer.codebookEntries = codebook.entries();
+        buffer.recycle = recycle;
+        pending.add(buffer);
         sealedRecords += records;
         lock.notifyAll();
     }
@@ -479,7 +484,7 @@ public final class EventLogWriter implements AutoCloseable {
 
     private void writerLoop() {
         while (true) {
-            Sealed next;
+            Buffer next;
             synchronized (lock) {
                 while (pending.isEmpty() && !stopWriter) {
                     try {
@@ -507,11 +512,11 @@ public final class EventLogWriter implements AutoCloseable {
             }
             synchronized (lock) {
                 pending.poll();
-                writtenRecords += next.records();
+                writtenRecords += next.records;
                 chunksWritten++;
                 bytesWritten += bytes;
-                if (next.recycle()) {
-                    free.add(next.buffer());
+                if (next.recycle) {
+                    free.add(next);
                 }
                 lock.notifyAll();
             }
@@ -519,9 +524,9 @@ public final class EventLogWriter implements AutoCloseable {
     }
 
     /** Appends one chunk to the current segment; returns its bytes. */
-    private long writeChunk(Sealed sealed) throws IOException {
-        long address = sealed.buffer().address;
-        int records = sealed.records();
+    private long writeChunk(Buffer sealed) throws IOException {
+        long address = sealed.address;
+        int records = sealed.records;
         long firstTick = Long.MAX_VALUE;
         long lastTick = Long.MIN_VALUE;
         long minEntity = Long.MAX_VALUE;
@@ -535,11 +540,11 @@ public final class EventLogWriter implements AutoCloseable {
             minEntity = Math.min(minEntity, entity);
             maxEntity = Math.max(maxEntity, entity);
         }
-        if (sealed.codebookEntries() > persistedCodebookEntries) {
+        if (sealed.codebookEntries > persistedCodebookEntries) {
             Faults.at(FaultPoint.LOG_CODEBOOK, EventLogLayout.codebook(dir));
             persistCodebook();
         }
-        ChunkHeader header = new ChunkHeader(codebook.runId(), nextSequence, records, sealed.codebookEntries(), firstTick,
+        ChunkHeader header = new ChunkHeader(codebook.runId(), nextSequence, records, sealed.codebookEntries, firstTick,
                 lastTick, minEntity, maxEntity);
         headerBuffer.clear();
         header.encode(headerBuffer);
