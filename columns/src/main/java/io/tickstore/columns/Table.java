@@ -300,6 +300,140 @@ public final class Table implements AutoCloseable {
         return slotById;
     }
 
+    // ------------------------------------------------------------------ bulk loading, without raw memory
+
+    /**
+     * Appends {@code count} rows with fresh entity ids, every column at its default, and returns the first new slot:
+     * the start of a bulk load ({@link #loadColumn}). A recorded table reports each row as added.
+     */
+    public long appendRows(long count) {
+        ensureOpen();
+        if (count < 0) {
+            throw new IllegalArgumentException("cannot append " + count + " rows to table '" + name() + "'");
+        }
+        ensureCapacity(rowCount + count);
+        long first = rowCount;
+        for (long i = 0; i < count; i++) {
+            addRow();
+        }
+        return first;
+    }
+
+    /**
+     * Copies little-endian values from {@code values} (from its position to its limit, a whole number of the column's
+     * width) into rows {@code firstRow, firstRow + 1, ...}, which must be live; {@code values}' position is left as it
+     * was. A recorded table reports every value written, as a loop of setters would.
+     */
+    public void loadColumn(int column, long firstRow, ByteBuffer values) {
+        ensureOpen();
+        checkColumn(column);
+        int width = types[column].byteWidth();
+        int bytes = values.remaining();
+        if (bytes % width != 0) {
+            throw new IllegalArgumentException(bytes + " bytes are not a whole number of " + types[column] + " values for column '"
+                    + schema.column(column).name() + "' of table '" + name() + "'");
+        }
+        long rows = bytes / width;
+        checkRows(firstRow, rows);
+        ByteBuffer source = values.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        columnView(column, firstRow * width, bytes).put(source);
+        if (recorder != null) {
+            for (long r = firstRow; r < firstRow + rows; r++) {
+                recordSet(column, r);
+            }
+        }
+    }
+
+    /** {@link #loadColumn(int, long, ByteBuffer)} from an array of an f32 column. */
+    public void loadColumn(int column, long firstRow, float[] values) {
+        requireType(column, ColumnType.F32, ColumnType.F32);
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        loadColumn(column, firstRow, bytes);
+    }
+
+    /** {@link #loadColumn(int, long, ByteBuffer)} from an array of an f64 column. */
+    public void loadColumn(int column, long firstRow, double[] values) {
+        requireType(column, ColumnType.F64, ColumnType.F64);
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Double.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asDoubleBuffer().put(values);
+        loadColumn(column, firstRow, bytes);
+    }
+
+    /** {@link #loadColumn(int, long, ByteBuffer)} from an array of an i64 or u64 column. */
+    public void loadColumn(int column, long firstRow, long[] values) {
+        requireType(column, ColumnType.I64, ColumnType.U64);
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asLongBuffer().put(values);
+        loadColumn(column, firstRow, bytes);
+    }
+
+    /** {@link #loadColumn(int, long, ByteBuffer)} from an array of an i32 or u32 column. */
+    public void loadColumn(int column, long firstRow, int[] values) {
+        requireType(column, ColumnType.I32, ColumnType.U32);
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Integer.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asIntBuffer().put(values);
+        loadColumn(column, firstRow, bytes);
+    }
+
+    /** {@link #loadColumn(int, long, ByteBuffer)} from an array of an i16 or u16 column. */
+    public void loadColumn(int column, long firstRow, short[] values) {
+        requireType(column, ColumnType.I16, ColumnType.U16);
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Short.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asShortBuffer().put(values);
+        loadColumn(column, firstRow, bytes);
+    }
+
+    /** {@link #loadColumn(int, long, ByteBuffer)} from an array of an i8 or u8 column. */
+    public void loadColumn(int column, long firstRow, byte[] values) {
+        requireType(column, ColumnType.I8, ColumnType.U8);
+        loadColumn(column, firstRow, ByteBuffer.wrap(values));
+    }
+
+    /** {@link #loadColumn(int, long, ByteBuffer)} from an array of a bool column. */
+    public void loadColumn(int column, long firstRow, boolean[] values) {
+        requireType(column, ColumnType.BOOL, ColumnType.BOOL);
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = values[i] ? (byte) 1 : (byte) 0;
+        }
+        loadColumn(column, firstRow, ByteBuffer.wrap(bytes));
+    }
+
+    /** Copies rows {@code firstRow ..} of a column out as little-endian bytes, filling {@code into} to its limit. */
+    public void readColumn(int column, long firstRow, ByteBuffer into) {
+        ensureOpen();
+        checkColumn(column);
+        int width = types[column].byteWidth();
+        int bytes = into.remaining();
+        if (bytes % width != 0) {
+            throw new IllegalArgumentException(bytes + " bytes are not a whole number of " + types[column] + " values");
+        }
+        checkRows(firstRow, bytes / width);
+        into.put(columnView(column, firstRow * width, bytes));
+    }
+
+    private void checkColumn(int column) {
+        if (column < 0 || column >= types.length) {
+            throw new IndexOutOfBoundsException("column " + column + " outside [0, " + types.length + ") of table '" + name() + "'");
+        }
+    }
+
+    private void requireType(int column, ColumnType expected, ColumnType alsoAllowed) {
+        checkColumn(column);
+        if (types[column] != expected && types[column] != alsoAllowed) {
+            throw new IllegalArgumentException("column '" + schema.column(column).name() + "' of table '" + name() + "' is "
+                    + types[column] + ", not " + expected);
+        }
+    }
+
+    private void checkRows(long firstRow, long rows) {
+        if (firstRow < 0 || rows < 0 || firstRow > rowCount - rows) {
+            throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + rows) + ") outside the " + rowCount
+                    + " live rows of table '" + name() + "'; append them first (appendRows)");
+        }
+    }
+
     // ------------------------------------------------------------------ recording
 
     /**
