@@ -2,10 +2,10 @@ package io.tickstore.cli;
 
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
+import io.tickstore.export.ArrowExport;
+import io.tickstore.export.CsvExport;
+import io.tickstore.export.OutputTarget;
 import io.tickstore.snapshot.SnapshotReader;
-import io.tickstore.snapshot.export.ArrowExport;
-import io.tickstore.snapshot.export.CsvExport;
-import io.tickstore.snapshot.export.OutputTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.tickstore.cli;
 
-import io.tickstore.snapshot.export.OutputTarget;
+import io.tickstore.export.OutputTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

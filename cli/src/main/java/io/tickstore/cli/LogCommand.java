@@ -2,11 +2,11 @@ package io.tickstore.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickstore.export.EventLogExport;
+import io.tickstore.export.OutputTarget;
 import io.tickstore.snapshot.eventlog.EventCursor;
-import io.tickstore.snapshot.eventlog.EventLogExport;
 import io.tickstore.snapshot.eventlog.EventLogReader;
 import io.tickstore.snapshot.eventlog.TornTail;
-import io.tickstore.snapshot.export.OutputTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

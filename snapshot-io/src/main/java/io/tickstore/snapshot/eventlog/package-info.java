@@ -7,9 +7,9 @@
  * explicit {@link io.tickstore.snapshot.eventlog.BackPressure}, flush, close, shutdown hook, crash recovery);
  * {@link io.tickstore.snapshot.eventlog.Codebook} turns names and strings into stable codes;
  * {@link io.tickstore.snapshot.eventlog.EventLogReader} finds every complete chunk and answers queries by entity
- * and by tick range through read-only mappings; {@link io.tickstore.snapshot.eventlog.EventLogExport} writes CSV
- * and SQLite; {@link io.tickstore.snapshot.eventlog.EventLogSalvage} cuts a damaged log so it can be appended to
- * again. One descriptor class per binary layout: {@link io.tickstore.snapshot.eventlog.EventRecord},
+ * and by tick range through read-only mappings (the export module's {@code io.tickstore.export.EventLogExport}
+ * writes a log as CSV and SQLite); {@link io.tickstore.snapshot.eventlog.EventLogSalvage} cuts a damaged log so it
+ * can be appended to again. One descriptor class per binary layout: {@link io.tickstore.snapshot.eventlog.EventRecord},
  * {@link io.tickstore.snapshot.eventlog.ChunkHeader}, {@link io.tickstore.snapshot.eventlog.ChunkTrailer} and
  * the append counter.
  *

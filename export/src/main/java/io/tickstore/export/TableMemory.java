@@ -1,4 +1,4 @@
-package io.tickstore.snapshot.export;
+package io.tickstore.export;
 
 import org.apache.arrow.memory.ForeignAllocation;
 

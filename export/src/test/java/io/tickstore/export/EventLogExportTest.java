@@ -1,10 +1,14 @@
-package io.tickstore.snapshot.eventlog;
+package io.tickstore.export;
 
-import static io.tickstore.snapshot.eventlog.LogFixtures.small;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.tickstore.columns.testing.LeakCheckingAllocator;
+import io.tickstore.snapshot.Durability;
+import io.tickstore.snapshot.eventlog.EventLogOptions;
+import io.tickstore.snapshot.eventlog.EventLogReader;
+import io.tickstore.snapshot.eventlog.EventLogWriter;
+import io.tickstore.snapshot.eventlog.ValueKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,5 +99,11 @@ class EventLogExportTest {
             org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> EventLogExport.toCsv(log, missingDir));
         }
         assertFalse(Files.exists(missingDir.getParent()));
+    }
+
+    /** Small buffers (so a few records make several chunks), page cache, no shutdown hook. */
+    private static EventLogOptions small(int bufferRecords) {
+        return EventLogOptions.defaults().withBufferRecords(bufferRecords).withDurability(Durability.PAGE_CACHE)
+                .withShutdownHook(false);
     }
 }

@@ -1,4 +1,4 @@
-package io.tickstore.snapshot.export;
+package io.tickstore.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,6 +1,9 @@
-package io.tickstore.snapshot.eventlog;
+package io.tickstore.export;
 
-import io.tickstore.snapshot.export.OutputTarget;
+import io.tickstore.snapshot.eventlog.Codebook;
+import io.tickstore.snapshot.eventlog.EventCursor;
+import io.tickstore.snapshot.eventlog.EventLogReader;
+import io.tickstore.snapshot.eventlog.ValueKind;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
