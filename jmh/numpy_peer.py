@@ -384,7 +384,7 @@ class RatioTable:
 
     def at_most(self, label, ours_ms, baseline_ms, max_ratio):
         """ours ÷ baseline must stay at or below max_ratio (the baseline is a floor, not a competitor)."""
-        target = f"ours ≤ {max_ratio:.1f}× floor"
+        target = f"ours ≤ {max_ratio:g}× floor"
         if ours_ms is None or baseline_ms is None:
             self.rows.append(("row", label, fmt_ms(ours_ms), fmt_ms(baseline_ms), "—", target, "not in this run"))
             return

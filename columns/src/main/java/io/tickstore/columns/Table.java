@@ -458,6 +458,11 @@ public final class Table implements AutoCloseable {
         return recorder != null;
     }
 
+    /** Reports a write whose bits the setter knows (in {@link #getBits} form), without reading the value back. */
+    private void recordBits(int column, long row, long bits) {
+        recorder.set(UnsafeApi.getLong(entityIdAddress + (row << ENTITY_ID_SHIFT)), column, bits);
+    }
+
     private void recordSet(int column, long row) {
         // the bits are read back rather than passed from each setter, so every type reports them in one form
         recorder.set(UnsafeApi.getLong(entityIdAddress + (row << ENTITY_ID_SHIFT)), column,
@@ -482,7 +487,7 @@ public final class Table implements AutoCloseable {
         check(column, row, ColumnType.I8, ColumnType.U8);
         UnsafeApi.putByte(addresses[column] + row, value);
         if (recorder != null) {
-            recordSet(column, row);
+            recordBits(column, row, types[column] == ColumnType.I8 ? value : value & 0xFFL);
         }
     }
 
@@ -495,7 +500,7 @@ public final class Table implements AutoCloseable {
         check(column, row, ColumnType.BOOL, ColumnType.BOOL);
         UnsafeApi.putByte(addresses[column] + row, value ? (byte) 1 : (byte) 0);
         if (recorder != null) {
-            recordSet(column, row);
+            recordBits(column, row, value ? 1L : 0L);
         }
     }
 
@@ -508,7 +513,7 @@ public final class Table implements AutoCloseable {
         check(column, row, ColumnType.I16, ColumnType.U16);
         UnsafeApi.putShort(addresses[column] + (row << 1), value);
         if (recorder != null) {
-            recordSet(column, row);
+            recordBits(column, row, types[column] == ColumnType.I16 ? value : value & 0xFFFFL);
         }
     }
 
@@ -521,7 +526,7 @@ public final class Table implements AutoCloseable {
         check(column, row, ColumnType.I32, ColumnType.U32);
         UnsafeApi.putInt(addresses[column] + (row << 2), value);
         if (recorder != null) {
-            recordSet(column, row);
+            recordBits(column, row, types[column] == ColumnType.I32 ? value : value & 0xFFFF_FFFFL);
         }
     }
 
@@ -539,7 +544,7 @@ public final class Table implements AutoCloseable {
         check(column, row, ColumnType.I64, ColumnType.U64);
         UnsafeApi.putLong(addresses[column] + (row << 3), value);
         if (recorder != null) {
-            recordSet(column, row);
+            recordBits(column, row, value);
         }
     }
 
@@ -552,7 +557,7 @@ public final class Table implements AutoCloseable {
         check(column, row, ColumnType.F32, ColumnType.F32);
         UnsafeApi.putFloat(addresses[column] + (row << 2), value);
         if (recorder != null) {
-            recordSet(column, row);
+            recordBits(column, row, Float.floatToRawIntBits(value) & 0xFFFF_FFFFL);
         }
     }
 
@@ -565,7 +570,7 @@ public final class Table implements AutoCloseable {
         check(column, row, ColumnType.F64, ColumnType.F64);
         UnsafeApi.putDouble(addresses[column] + (row << 3), value);
         if (recorder != null) {
-            recordSet(column, row);
+            recordBits(column, row, Double.doubleToRawLongBits(value));
         }
     }
 

@@ -15,8 +15,8 @@ import java.util.List;
  * recording, so every row added, removed or written is appended to the log as it happens, in the
  * {@link EventVocabulary} that replay re-applies; and the end of each tick with the generator state.
  *
- * <p>Per write: the table's own recorder already holds its key codes, so it is one value conversion, one append
- * and two counter increments: no lookup, no allocation. Single-threaded, like the log's appends and the table's
+ * <p>Per write: the table's own recorder already holds its key codes, so it is one value conversion and one append:
+ * no lookup, no counter, no allocation. Single-threaded, like the log's appends and the table's
  * writes.
  */
 final class LoggedTables {
@@ -26,12 +26,15 @@ final class LoggedTables {
     private final List<LoggedTable> tables = new ArrayList<>();
     /** The tick the writes happening now belong to: the world's tick + 1 between tick ends. */
     long tick;
-    long mutations;
     long added;
     long removed;
+    /** Records appended for tick ends since the recording started: what the log holds beyond the mutations. */
+    private long tickEndRecords;
+    private final long recordsAtStart;
 
     LoggedTables(EventLogWriter log) {
         this.log = log;
+        this.recordsAtStart = log.appendedRecords();
         this.tickEndKey = log.key(EventVocabulary.TICK_END, ValueKind.NONE);
         this.rngKey = log.key(EventVocabulary.RNG, ValueKind.RAW);
     }
@@ -65,6 +68,14 @@ final class LoggedTables {
         return list;
     }
 
+    /**
+     * Rows added, removed and values written since the recording started: every record appended but those of tick ends
+     * (counted from the log's own counter, so a write costs no counter of its own).
+     */
+    long mutations() {
+        return log.appendedRecords() - recordsAtStart - tickEndRecords;
+    }
+
     /** Logs the end of {@code world.tick()}: the {@code $rng} words of its generator state, then {@code $tick_end}. */
     void tickEnded(World world) {
         byte[] rng = world.rngState();
@@ -81,6 +92,7 @@ final class LoggedTables {
             log.appendBits(ended, word, rngKey, bits);
         }
         log.appendBits(ended, rng.length, tickEndKey, 0L);
+        tickEndRecords += (rng.length + 7) / 8 + 1;
         tick = ended + 1;
     }
 
@@ -114,21 +126,18 @@ final class LoggedTables {
         @Override
         public void added(long entityId) {
             log.appendBits(owner.tick, entityId, born, 0L);
-            owner.mutations++;
             owner.added++;
         }
 
         @Override
         public void removed(long entityId) {
             log.appendBits(owner.tick, entityId, died, 0L);
-            owner.mutations++;
             owner.removed++;
         }
 
         @Override
         public void set(long entityId, int column, long bits) {
             log.appendBits(owner.tick, entityId, columns[column], EventVocabulary.encode(types[column], bits));
-            owner.mutations++;
         }
     }
 }

@@ -495,7 +495,7 @@ public final class Recording implements AutoCloseable {
         }
         lastVerifiedSnapshot = world.tick();
         tickStartNanos = System.nanoTime();
-        mutationsAtTickStart = logged.mutations;
+        mutationsAtTickStart = logged.mutations();
     }
 
     // ------------------------------------------------------------------ ticks
@@ -563,7 +563,7 @@ public final class Recording implements AutoCloseable {
             world.setRngState(random.state());
         }
         logged.tickEnded(world);
-        TickReport report = new TickReport(ended, now - tickStartNanos, timings, logged.mutations - mutationsAtTickStart,
+        TickReport report = new TickReport(ended, now - tickStartNanos, timings, logged.mutations() - mutationsAtTickStart,
                 world.totalRows());
         timings.clear();
         for (RecordingObserver observer : observers) {
@@ -588,7 +588,7 @@ public final class Recording implements AutoCloseable {
             throw e;
         }
         tickStartNanos = System.nanoTime();
-        mutationsAtTickStart = logged.mutations;
+        mutationsAtTickStart = logged.mutations();
     }
 
     /** Copies the world for a snapshot of the last complete tick now, unless it has one; returns whether it did. */
@@ -710,7 +710,7 @@ public final class Recording implements AutoCloseable {
     public RecordingStats stats() {
         CheckpointStats c = checkpoints.stats();
         EventLogStats l = log.stats();
-        return new RecordingStats(startTick, lastTick, logged.added, logged.removed, logged.mutations, List.copyOf(snapshots),
+        return new RecordingStats(startTick, lastTick, logged.added, logged.removed, logged.mutations(), List.copyOf(snapshots),
                 systemNanos, (closed ? closedNanos : System.nanoTime()) - startedNanos, c, l, log.appendedRecords());
     }
 
