@@ -68,7 +68,10 @@ class ExampleCrashTest {
             kills++;
             try (RunHistory history = RunHistory.open(runDir); RootAllocator allocator = new RootAllocator()) {
                 long last = history.lastCompleteTick();
-                for (int i = 0; i < 3 && last >= 0; i++) {
+                // a kill after tick 0's end was logged but before its snapshot was published leaves nothing to rebuild
+                // from (the resume builds tick 0 again), as RunCrashTest allows too
+                boolean rebuildable = last >= 0 && history.run().tickAtOrBefore(last).isPresent();
+                for (int i = 0; i < 3 && rebuildable; i++) {
                     long t = random.nextInt((int) last + 1);
                     try (World world = history.reconstructAt(t, allocator)) {
                         assertEquals(clean.get((int) t), ContentHash.hex(world), name + " tick " + t + " after the kill");
