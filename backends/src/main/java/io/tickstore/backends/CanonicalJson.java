@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.tickstore.backends.PersistenceException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 
 /**
  * One spelling for every JSON value the backends store: compact, object keys sorted, numbers as plain decimals.

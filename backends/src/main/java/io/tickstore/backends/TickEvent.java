@@ -1,6 +1,6 @@
 package io.tickstore.backends;
 
-import io.tickstore.backends.PersistenceException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package io.tickstore.backends;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickstore.backends.PersistenceException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;

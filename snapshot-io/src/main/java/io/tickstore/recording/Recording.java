@@ -24,6 +24,7 @@ import io.tickstore.snapshot.eventlog.EventLogStats;
 import io.tickstore.snapshot.eventlog.EventLogWriter;
 import io.tickstore.snapshot.eventlog.EventRecord;
 import io.tickstore.snapshot.eventlog.RecoveryReport;
+import io.tickstore.snapshot.replay.ReplayException;
 import io.tickstore.snapshot.replay.RunHistory;
 import io.tickstore.snapshot.store.RunLock;
 import io.tickstore.snapshot.store.RunStore;
@@ -354,7 +355,7 @@ public final class Recording implements AutoCloseable {
                         world = rebuilt.world();
                         fromSnapshot = rebuilt.snapshotTick();
                     } else if (lastComplete > 0) {
-                        throw new TickstoreException(Problem.CANNOT_REPLAY, runDir + ": the log reaches tick " + lastComplete
+                        throw new ReplayException(runDir, Problem.NO_SNAPSHOT, "the log reaches tick " + lastComplete
                                 + " but the run has no snapshot at or before it to replay it onto");
                     }
                 }
@@ -450,12 +451,12 @@ public final class Recording implements AutoCloseable {
             try {
                 sim = Simulations.named(recorded.simulation());
             } catch (IllegalArgumentException e) {
-                throw new TickstoreException(Problem.CANNOT_REPLAY, runDir + ": the run stopped before its first snapshot and "
+                throw new ReplayException(runDir, Problem.NO_SNAPSHOT, "the run stopped before its first snapshot and "
                         + "must be built again by its simulation, but " + e.getMessage());
             }
         }
         if (sim == null) {
-            throw new TickstoreException(Problem.CANNOT_REPLAY, runDir + ": the run stopped before its first snapshot was "
+            throw new ReplayException(runDir, Problem.NO_SNAPSHOT, "the run stopped before its first snapshot was "
                     + "durable, so there is nothing to resume from; resume it with createOrResume and the init that builds tick 0");
         }
         Simulation chosen = sim;
@@ -480,7 +481,8 @@ public final class Recording implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {
-                throw new TickstoreException(Problem.PERSISTENCE, runDir + ": an observer failed to start: " + e.getMessage(), e);
+                throw new TickstoreException(Problem.OBSERVER_FAILED,
+                        runDir + ": an observer failed to start: " + e.getMessage(), e);
             }
         }
         checkpoints.prepare(world);

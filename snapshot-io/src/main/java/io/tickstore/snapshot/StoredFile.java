@@ -1,6 +1,6 @@
 package io.tickstore.snapshot;
 
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.format.Crc32c;
 import io.tickstore.snapshot.format.NpyHeader;
 import io.tickstore.snapshot.format.SnapshotLayout;

@@ -15,8 +15,10 @@
  * <p><b>Threads.</b> A {@code SnapshotWriter} owns a small pool and serialises its writes; the reader makes
  * its threads per call. The world being written must not change during the write.
  *
- * <p><b>Errors.</b> Anything wrong with a file is a {@link io.tickstore.snapshot.SnapshotFormatException}
- * naming the file, with a {@link io.tickstore.snapshot.SnapshotFormatException.Problem} for callers and tests.
+ * <p><b>Errors.</b> Anything wrong with a file is a {@link io.tickstore.snapshot.SnapshotFormatException} (an
+ * unchecked {@link io.tickstore.columns.TickstoreException}) whose message starts with the file, with a
+ * {@link io.tickstore.columns.TickstoreException.Problem} of the {@code FORMAT} area for callers and tests; a
+ * failure of the operating system (a full disk, permission denied) is an {@code IOException} naming the file.
  * A failed write leaves the run as it was; a failed read frees everything it allocated.
  */
 package io.tickstore.snapshot;

@@ -1,9 +1,9 @@
 package io.tickstore.backends.journal;
 
 import io.tickstore.backends.PersistenceException;
-import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.Schema;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

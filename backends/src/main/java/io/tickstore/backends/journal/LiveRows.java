@@ -2,9 +2,9 @@ package io.tickstore.backends.journal;
 
 import io.tickstore.backends.PersistProgress;
 import io.tickstore.backends.PersistenceException;
-import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Table;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.agrona.UnsafeApi;

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickstore.backends.PersistenceException;
-import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.DefaultValue;
 import io.tickstore.columns.Schema;
 import io.tickstore.columns.SchemaException;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.tickstore.backends.journal;
 
 import io.tickstore.backends.PersistenceException;
-import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.columns.Schema;
 import io.tickstore.columns.Table;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.World;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,8 +1,8 @@
 package io.tickstore.backends.journal;
 
 import io.tickstore.backends.PersistenceException;
-import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.columns.Table;
+import io.tickstore.columns.TickstoreException.Problem;
 import org.agrona.UnsafeApi;
 
 /**

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.backends.PersistenceException;
-import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Schema;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.backends.PersistenceException;
-import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.backends.testing.TestWorlds;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.DefaultValue;
 import io.tickstore.columns.Schema;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.examples.creatures.CreatureSimulation;
 import org.junit.jupiter.api.Test;
 

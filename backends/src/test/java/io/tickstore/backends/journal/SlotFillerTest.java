@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.backends.PersistenceException;
-import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Schema;
 import io.tickstore.columns.Table;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

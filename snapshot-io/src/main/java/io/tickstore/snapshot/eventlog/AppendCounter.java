@@ -1,9 +1,8 @@
 package io.tickstore.snapshot.eventlog;
 
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.Directories;
 import io.tickstore.snapshot.FileErrors;
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -117,7 +116,7 @@ final class AppendCounter implements AutoCloseable {
             long stored = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(RUN_ID_OFFSET);
             boolean magic = java.util.Arrays.equals(java.util.Arrays.copyOf(bytes, MAGIC.length), MAGIC);
             if (magic && stored != runId) {
-                throw new SnapshotFormatException(file, Problem.FOREIGN_RUN, "counter belongs to run " + Long.toHexString(stored)
+                throw new EventLogException(file, Problem.FOREIGN_RUN, "counter belongs to run " + Long.toHexString(stored)
                         + ", but the log's codebook to run " + Long.toHexString(runId));
             }
         }

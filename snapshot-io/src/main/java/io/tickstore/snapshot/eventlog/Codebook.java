@@ -8,10 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.Directories;
 import io.tickstore.snapshot.FileErrors;
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import io.tickstore.snapshot.format.Crc32c;
 import io.tickstore.snapshot.manifest.ManifestCodec;
 import java.io.IOException;
@@ -227,24 +226,24 @@ public final class Codebook {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new SnapshotFormatException(file, Problem.BAD_HEADER, "codebook is larger than " + MAX_FILE_BYTES + " bytes");
+                throw new EventLogException(file, Problem.BAD_HEADER, "codebook is larger than " + MAX_FILE_BYTES + " bytes");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new SnapshotFormatException(file, Problem.MISSING_FILE, "codebook is missing: not an event log directory", e);
+            throw new EventLogException(file, Problem.MISSING_FILE, "codebook is missing: not an event log directory", e);
         }
         JsonNode root;
         try {
             root = MAPPER.readTree(bytes);
         } catch (IOException e) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "codebook is not valid JSON: " + e.getMessage(), e);
+            throw new EventLogException(file, Problem.BAD_HEADER, "codebook is not valid JSON: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject() || !FORMAT_NAME.equals(root.path("format").asText(null))) {
-            throw new SnapshotFormatException(file, Problem.BAD_MAGIC, "not a Tickstore codebook (field 'format' is not \""
+            throw new EventLogException(file, Problem.BAD_MAGIC, "not a Tickstore codebook (field 'format' is not \""
                     + FORMAT_NAME + "\")");
         }
         if (root.path("formatVersion").asInt(-1) != FORMAT_VERSION) {
-            throw new SnapshotFormatException(file, Problem.UNSUPPORTED_VERSION, "codebook format version "
+            throw new EventLogException(file, Problem.UNSUPPORTED_VERSION, "codebook format version "
                     + root.path("formatVersion") + " is not known to this reader, which reads version " + FORMAT_VERSION);
         }
         String recorded = root.path(CRC_FIELD).asText("");
@@ -252,7 +251,7 @@ public final class Codebook {
         content.remove(CRC_FIELD);
         int computed = ManifestCodec.canonicalCrc32c(content);
         if (!Crc32c.isHex(recorded) || Crc32c.parseHex(recorded) != computed) {
-            throw new SnapshotFormatException(file, Problem.CHECKSUM_MISMATCH, "codebook records " + CRC_FIELD + " '" + recorded
+            throw new EventLogException(file, Problem.CHECKSUM_MISMATCH, "codebook records " + CRC_FIELD + " '" + recorded
                     + "' but its content checksums to " + Crc32c.hex(computed) + ": the codebook was modified or damaged");
         }
         Codebook codebook;
@@ -284,7 +283,7 @@ public final class Codebook {
                 }
             }
         } catch (IllegalArgumentException e) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "codebook is malformed: " + e.getMessage(), e);
+            throw new EventLogException(file, Problem.BAD_HEADER, "codebook is malformed: " + e.getMessage(), e);
         }
         return codebook;
     }

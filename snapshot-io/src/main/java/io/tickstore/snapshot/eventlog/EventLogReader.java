@@ -1,7 +1,6 @@
 package io.tickstore.snapshot.eventlog;
 
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,7 +48,7 @@ public final class EventLogReader implements AutoCloseable {
      * shortens a file this reader has mapped, and a scan that meets a segment removed or replaced under it starts
      * again, a bounded number of times.
      *
-     * @throws SnapshotFormatException naming the file when the directory holds no log, the codebook is damaged,
+     * @throws EventLogException naming the file when the directory holds no log, the codebook is damaged,
      *         a chunk belongs to another run or needs codebook entries the codebook lacks, or the log is damaged
      *         (naming the segment, the chunk's sequence and offset, and how to salvage it)
      * @throws IOException when the log kept changing under the scan (a resume or salvage cutting it)
@@ -88,8 +87,8 @@ public final class EventLogReader implements AutoCloseable {
             SegmentScan scan;
             try {
                 scan = SegmentScan.scan(logDir, codebook, lister);
-            } catch (SnapshotFormatException e) {
-                if (e.problem() != Problem.INCONSISTENT || attempt == CODEBOOK_RETRIES) {
+            } catch (EventLogException e) {
+                if (e.problem() != Problem.CODEBOOK_MISMATCH || attempt == CODEBOOK_RETRIES) {
                     throw e;
                 }
                 Codebook newer = codebooks.read();
@@ -222,10 +221,10 @@ public final class EventLogReader implements AutoCloseable {
         }
     }
 
-    SnapshotFormatException unknownKey(ChunkInfo chunk, int index, int key) {
-        return new SnapshotFormatException(chunk.segment(), Problem.INCONSISTENT, "chunk " + chunk.sequence() + " record " + index
-                + " has key code " + key + ", but the codebook (" + EventLogLayout.codebook(dir) + ") defines codes 0.."
-                + (kinds.length - 1) + ": the codebook does not match this log");
+    EventLogException unknownKey(ChunkInfo chunk, int index, int key) {
+        return new EventLogException(chunk.segment(), chunk.sequence(), chunk.offset(), Problem.CODEBOOK_MISMATCH,
+                "chunk " + chunk.sequence() + " record " + index + " has key code " + key + ", but the codebook ("
+                + EventLogLayout.codebook(dir) + ") defines codes 0.." + (kinds.length - 1) + ": the codebook does not match this log");
     }
 
     /**

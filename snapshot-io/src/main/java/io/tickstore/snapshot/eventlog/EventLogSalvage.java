@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickstore.snapshot.Directories;
-import io.tickstore.snapshot.SnapshotFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -59,7 +58,7 @@ public final class EventLogSalvage {
      * Cuts the log in {@code logDir} before its first damaged chunk (see the class comment); changes nothing when
      * it is not damaged.
      *
-     * @throws SnapshotFormatException naming the file when cutting cannot help: the codebook or counter is damaged or
+     * @throws EventLogException naming the file when cutting cannot help: the codebook or counter is damaged or
      *         of another run, a chunk is of a newer format version or needs codebook entries the codebook lacks
      */
     public static SalvageReport salvage(Path logDir) throws IOException {
