@@ -1,7 +1,7 @@
 package io.tickstore.cli;
 
 import io.tickstore.columns.TickstoreException;
-import io.tickstore.snapshot.FileErrors;
+import io.tickstore.snapshot.internal.FileErrors;
 import io.tickstore.snapshot.SnapshotFormatException;
 import io.tickstore.snapshot.eventlog.EventLogException;
 import io.tickstore.snapshot.replay.ReplayException;

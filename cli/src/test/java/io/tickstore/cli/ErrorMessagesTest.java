@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.tickstore.backends.PersistenceException;
 import io.tickstore.backends.postgres.copy.CopyFormatException;
 import io.tickstore.columns.TickstoreException.Problem;
-import io.tickstore.snapshot.FileErrors;
+import io.tickstore.snapshot.internal.FileErrors;
 import io.tickstore.snapshot.SnapshotFormatException;
 import io.tickstore.snapshot.eventlog.EventLogException;
 import io.tickstore.snapshot.replay.ReplayException;

@@ -9,7 +9,7 @@ import io.tickstore.columns.ContentHash;
 import io.tickstore.columns.World;
 import io.tickstore.columns.sim.SimulationSettings;
 import io.tickstore.examples.orchard.Orchard;
-import io.tickstore.snapshot.Directories;
+import io.tickstore.snapshot.internal.Directories;
 import io.tickstore.snapshot.eventlog.EventLogLayout;
 import io.tickstore.snapshot.replay.RunHistory;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.tickstore.export;
 
 import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.ColumnType;
-import io.tickstore.columns.OffHeap;
+import io.tickstore.columns.internal.OffHeap;
 import io.tickstore.columns.Table;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.tickstore.export;
 
-import io.tickstore.snapshot.Directories;
-import io.tickstore.snapshot.FileErrors;
+import io.tickstore.snapshot.internal.Directories;
+import io.tickstore.snapshot.internal.FileErrors;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;

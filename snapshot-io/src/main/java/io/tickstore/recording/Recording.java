@@ -11,7 +11,7 @@ import io.tickstore.columns.sim.Simulation;
 import io.tickstore.columns.sim.SimulationSystem;
 import io.tickstore.columns.sim.Simulations;
 import io.tickstore.columns.sim.TickContext;
-import io.tickstore.snapshot.Directories;
+import io.tickstore.snapshot.internal.Directories;
 import io.tickstore.snapshot.Durability;
 import io.tickstore.snapshot.WriteOptions;
 import io.tickstore.snapshot.checkpoint.CheckpointListener;

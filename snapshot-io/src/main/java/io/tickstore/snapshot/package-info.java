@@ -5,8 +5,8 @@
  *
  * <p><b>Purpose.</b> {@link io.tickstore.snapshot.SnapshotWriter} publishes a snapshot (temporary directory,
  * files, manifest last, fsync, atomic rename); {@link io.tickstore.snapshot.SnapshotReader} validates
- * everything, then loads it (migrating tables to newer schemas); {@link io.tickstore.snapshot.StoredFile}
- * checks one file against its manifest entry for every reader.
+ * everything, then loads it (migrating tables to newer schemas); the internal
+ * {@link io.tickstore.snapshot.internal.StoredFile} checks one file against its manifest entry for every reader.
  *
  * <p><b>Hot paths.</b> Writing and reading move column bytes between the table's off-heap memory and the file
  * through direct {@code ByteBuffer} views in 4 MiB chunks ({@code FileChannel.write/read}: no copy through

@@ -1,8 +1,8 @@
 package io.tickstore.snapshot.eventlog;
 
 import io.tickstore.columns.TickstoreException.Problem;
-import io.tickstore.snapshot.Directories;
-import io.tickstore.snapshot.FileErrors;
+import io.tickstore.snapshot.internal.Directories;
+import io.tickstore.snapshot.internal.FileErrors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,8 +1,8 @@
 package io.tickstore.snapshot.eventlog;
 
-import io.tickstore.snapshot.Directories;
-import io.tickstore.snapshot.fault.FaultPoint;
-import io.tickstore.snapshot.fault.Faults;
+import io.tickstore.snapshot.internal.Directories;
+import io.tickstore.snapshot.internal.fault.FaultPoint;
+import io.tickstore.snapshot.internal.fault.Faults;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;

@@ -1,7 +1,7 @@
 package io.tickstore.snapshot.store;
 
 import io.tickstore.columns.World;
-import io.tickstore.snapshot.Directories;
+import io.tickstore.snapshot.internal.Directories;
 import io.tickstore.snapshot.Durability;
 import io.tickstore.snapshot.ReadOptions;
 import io.tickstore.snapshot.SnapshotInfo;

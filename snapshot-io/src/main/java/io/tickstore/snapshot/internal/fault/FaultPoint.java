@@ -1,4 +1,4 @@
-package io.tickstore.snapshot.fault;
+package io.tickstore.snapshot.internal.fault;
 
 /**
  * The write steps at which a test can make Tickstore fail, in the order a run meets them. Each names a step of a

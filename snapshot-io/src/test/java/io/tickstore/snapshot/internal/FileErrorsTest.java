@@ -1,4 +1,4 @@
-package io.tickstore.snapshot;
+package io.tickstore.snapshot.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,9 +1,9 @@
-package io.tickstore.columns;
+package io.tickstore.columns.internal;
 
 /**
  * Follows every row change of one table as it happens: what a recording attaches so that a recorded world's
  * writes reach its event log by construction. A user never implements or calls it; the recording attaches one
- * per table ({@link Table#attachRecorder}) and detaches it when it closes.
+ * per table ({@link io.tickstore.columns.Table#attachRecorder}) and detaches it when it closes.
  *
  * <p>The contract that makes replay exact: applying the reported changes, in order, to a copy of the table as
  * it was when the recorder was attached ({@code addRow(entityId)} for {@link #added}, {@code removeEntity} for

@@ -1,4 +1,4 @@
-package io.tickstore.columns;
+package io.tickstore.columns.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

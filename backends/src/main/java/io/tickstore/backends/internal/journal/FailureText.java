@@ -1,4 +1,4 @@
-package io.tickstore.backends.journal;
+package io.tickstore.backends.internal.journal;
 
 import java.net.UnknownHostException;
 import java.util.IdentityHashMap;

@@ -1,4 +1,4 @@
-package io.tickstore.snapshot.fault;
+package io.tickstore.snapshot.internal.fault;
 
 import java.io.IOException;
 import java.nio.file.Path;

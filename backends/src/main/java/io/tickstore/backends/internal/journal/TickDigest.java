@@ -1,4 +1,4 @@
-package io.tickstore.backends.journal;
+package io.tickstore.backends.internal.journal;
 
 import io.tickstore.backends.TickEvent;
 import io.tickstore.columns.ContentHash;

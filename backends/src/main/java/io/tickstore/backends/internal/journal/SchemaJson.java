@@ -1,4 +1,4 @@
-package io.tickstore.backends.journal;
+package io.tickstore.backends.internal.journal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,7 @@
-package io.tickstore.snapshot;
+package io.tickstore.snapshot.internal;
 
 import io.tickstore.columns.TickstoreException.Problem;
+import io.tickstore.snapshot.SnapshotFormatException;
 import io.tickstore.snapshot.format.Crc32c;
 import io.tickstore.snapshot.format.NpyHeader;
 import io.tickstore.snapshot.format.SnapshotLayout;

@@ -1,4 +1,4 @@
-package io.tickstore.backends.journal;
+package io.tickstore.backends.internal.journal;
 
 import io.tickstore.backends.PersistenceException;
 import io.tickstore.columns.ColumnSpec;

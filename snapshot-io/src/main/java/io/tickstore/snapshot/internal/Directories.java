@@ -1,4 +1,4 @@
-package io.tickstore.snapshot;
+package io.tickstore.snapshot.internal;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

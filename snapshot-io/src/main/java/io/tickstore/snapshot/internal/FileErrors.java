@@ -1,4 +1,4 @@
-package io.tickstore.snapshot;
+package io.tickstore.snapshot.internal;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -31,7 +31,7 @@ public final class FileErrors {
      * {@code e} with {@code file} attached when it names no file: a bare {@link IOException} without a cause (what
      * the JDK throws for a failed write, fsync or read) becomes a {@link FileSystemException} on {@code file}
      * whose reason is the original message, with {@code e} as its cause. Anything else already says more (a
-     * {@link FileSystemException} has its file, a {@link SnapshotFormatException} names its file, an
+     * {@link FileSystemException} has its file, a {@link io.tickstore.snapshot.SnapshotFormatException} names its file, an
      * {@code InterruptedIOException} is not about a file) and is returned as it is.
      */
     public static IOException naming(Path file, IOException e) {

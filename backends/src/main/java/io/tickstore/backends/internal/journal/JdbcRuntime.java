@@ -1,4 +1,4 @@
-package io.tickstore.backends.journal;
+package io.tickstore.backends.internal.journal;
 
 import io.tickstore.backends.PersistOptions;
 import io.tickstore.backends.PersistOutcome;
@@ -8,8 +8,8 @@ import io.tickstore.backends.TickEvent;
 import io.tickstore.backends.TickLog;
 import io.tickstore.columns.ContentHash;
 import io.tickstore.columns.TickstoreException.Problem;
-import io.tickstore.snapshot.fault.FaultPoint;
-import io.tickstore.snapshot.fault.Faults;
+import io.tickstore.snapshot.internal.fault.FaultPoint;
+import io.tickstore.snapshot.internal.fault.Faults;
 import io.tickstore.columns.Schema;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;

@@ -1,4 +1,4 @@
-package io.tickstore.backends.journal;
+package io.tickstore.backends.internal.journal;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
