@@ -1,8 +1,7 @@
 package io.tickstore.snapshot.eventlog;
 
 import io.tickstore.columns.TickstoreException.Problem;
-import io.tickstore.snapshot.internal.Directories;
-import io.tickstore.snapshot.internal.FileErrors;
+import io.tickstore.snapshot.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -58,22 +57,7 @@ final class AppendCounter implements AutoCloseable {
         ByteBuffer b = ByteBuffer.allocate(BYTES).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).putShort((short) FORMAT_VERSION);
         b.putLong(RUN_ID_OFFSET, runId).putLong(APPENDED_OFFSET, appended);
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp-" + Directories.nonce());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                b.rewind();
-                while (b.hasRemaining()) {
-                    channel.write(b);
-                }
-                channel.force(true);
-            } catch (IOException e) {
-                throw FileErrors.naming(file, e);
-            }
-            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        Directories.fsync(file.getParent());
+        AtomicFiles.replace(file, b.array(), true, null);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             return new AppendCounter(file, channel.map(FileChannel.MapMode.READ_WRITE, 0, BYTES));
         }

@@ -10,7 +10,8 @@
  * {@link io.tickstore.backends.internal.journal.JournalNames} validates and quotes every identifier and names the
  * journal table of a schema ({@code <table>_v<version>}, key columns {@code _session_id, _tick, _entity_id, _slot});
  * {@link io.tickstore.backends.internal.journal.SessionLayout} is a session's tables and checks a world against them;
- * {@link io.tickstore.backends.internal.journal.SchemaJson} records schemas exactly;
+ * {@link io.tickstore.backends.internal.journal.SchemaJson} records schemas exactly, in the form a manifest holds
+ * them ({@code io.tickstore.snapshot.manifest.SchemaCodec});
  * {@link io.tickstore.backends.internal.journal.TickDigest} identifies a tick's content;
  * {@link io.tickstore.backends.internal.journal.LiveRows} reads a table's rows for every row writer;
  * {@link io.tickstore.backends.internal.journal.SlotFiller} writes rows arriving in any order into their slots of an
