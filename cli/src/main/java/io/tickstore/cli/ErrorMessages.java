@@ -1,10 +1,8 @@
 package io.tickstore.cli;
 
 import io.tickstore.columns.TickstoreException;
+import io.tickstore.snapshot.TickstoreFileException;
 import io.tickstore.snapshot.internal.FileErrors;
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.eventlog.EventLogException;
-import io.tickstore.snapshot.replay.ReplayException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -81,7 +79,7 @@ final class ErrorMessages {
 
     private static boolean namesAFile(Throwable ex) {
         return ex instanceof FileSystemException && ((FileSystemException) ex).getFile() != null
-                || ex instanceof SnapshotFormatException || ex instanceof EventLogException || ex instanceof ReplayException;
+                || ex instanceof TickstoreFileException;
     }
 
     private static String withoutMessage(Throwable ex) {

@@ -9,9 +9,10 @@ import java.util.Objects;
  * print {@link #getMessage()}, which is one line written for the person who has to fix it.
  *
  * <p>The subclasses say which part of Tickstore failed and carry what it knows about the place: a snapshot's
- * {@code SnapshotFormatException} and the event log's {@code EventLogException} name the file (a log error also
- * the chunk and the offset, where known), a {@code ReplayException} the run, log or segment it could not replay,
- * a backend's {@code PersistenceException} the backend and the session. Operating system failures (a full disk,
+ * {@code SnapshotFormatException}, the event log's {@code EventLogException} (also the chunk and the offset, where
+ * known) and a {@code ReplayException} (the run, log or segment it could not replay) name the file through their
+ * common {@code TickstoreFileException}; a backend's {@code PersistenceException} names the backend and the
+ * session. Operating system failures (a full disk,
  * permission denied) stay {@link java.io.IOException}s, with the file named.
  */
 public class TickstoreException extends RuntimeException {

@@ -1,6 +1,5 @@
 package io.tickstore.snapshot;
 
-import io.tickstore.columns.TickstoreException;
 import java.nio.file.Path;
 
 /**
@@ -10,25 +9,16 @@ import java.nio.file.Path;
  * {@link Problem#UNSUPPORTED_VERSION}, {@link Problem#TRUNCATED}, {@link Problem#LENGTH_MISMATCH},
  * {@link Problem#CHECKSUM_MISMATCH}, {@link Problem#BAD_HEADER} or {@link Problem#INCOMPATIBLE_SCHEMA}.
  */
-public class SnapshotFormatException extends TickstoreException {
+public class SnapshotFormatException extends TickstoreFileException {
     private static final long serialVersionUID = 1L;
 
-    private final transient Path file;
-
     public SnapshotFormatException(Path file, Problem problem, String detail) {
-        super(problem, file + ": " + detail);
+        super(file, problem, detail);
         assert problem.area() == Area.FORMAT : problem + " is not a snapshot format problem";
-        this.file = file;
     }
 
     public SnapshotFormatException(Path file, Problem problem, String detail, Throwable cause) {
-        super(problem, file + ": " + detail, cause);
+        super(file, problem, detail, cause);
         assert problem.area() == Area.FORMAT : problem + " is not a snapshot format problem";
-        this.file = file;
-    }
-
-    /** The file that is missing or damaged. */
-    public Path file() {
-        return file;
     }
 }

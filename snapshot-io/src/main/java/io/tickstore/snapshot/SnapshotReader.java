@@ -1,10 +1,10 @@
 package io.tickstore.snapshot;
 
 import io.tickstore.columns.ColumnType;
-import io.tickstore.columns.internal.OffHeap;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.World;
+import io.tickstore.columns.internal.OffHeap;
 import io.tickstore.snapshot.format.SnapshotLayout;
 import io.tickstore.snapshot.internal.StoredFile;
 import io.tickstore.snapshot.manifest.FileEntry;

@@ -1,6 +1,6 @@
 package io.tickstore.snapshot.eventlog;
 
-import io.tickstore.columns.TickstoreException;
+import io.tickstore.snapshot.TickstoreFileException;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
@@ -16,10 +16,9 @@ import java.util.OptionalLong;
  * log can be torn by a crash, and readers skip it rather than fail; a chunk that fails anywhere else is
  * {@link Problem#DAMAGED_CHUNK}, whose cause is the chunk's own failure.
  */
-public class EventLogException extends TickstoreException {
+public class EventLogException extends TickstoreFileException {
     private static final long serialVersionUID = 1L;
 
-    private final transient Path file;
     private final long sequence;
     private final long offset;
 
@@ -43,16 +42,10 @@ public class EventLogException extends TickstoreException {
      * @param offset where the chunk starts in {@code file}, or -1 when the failure is not at one place
      */
     public EventLogException(Path file, long sequence, long offset, Problem problem, String detail, Throwable cause) {
-        super(problem, file + ": " + detail, cause);
+        super(file, problem, detail, cause);
         assert problem.area() == Area.LOG || problem.area() == Area.FORMAT : problem + " is not an event log problem";
-        this.file = file;
         this.sequence = sequence;
         this.offset = offset;
-    }
-
-    /** The file at fault: a segment, the codebook, the append counter, or the log directory. */
-    public Path file() {
-        return file;
     }
 
     /** The sequence of the chunk at fault, when known. */

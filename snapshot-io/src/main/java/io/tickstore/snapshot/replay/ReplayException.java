@@ -1,6 +1,6 @@
 package io.tickstore.snapshot.replay;
 
-import io.tickstore.columns.TickstoreException;
+import io.tickstore.snapshot.TickstoreFileException;
 import java.nio.file.Path;
 
 /**
@@ -11,19 +11,11 @@ import java.nio.file.Path;
  * fault (the run, the log, or the segment holding the record, with the chunk, record and tick after it). Nothing on
  * disk is changed by a replay that fails.
  */
-public class ReplayException extends TickstoreException {
+public class ReplayException extends TickstoreFileException {
     private static final long serialVersionUID = 1L;
 
-    private final transient Path file;
-
     public ReplayException(Path file, Problem problem, String detail) {
-        super(problem, file + ": " + detail);
+        super(file, problem, detail);
         assert problem.area() == Area.REPLAY : problem + " is not a replay problem";
-        this.file = file;
-    }
-
-    /** The run, log directory or segment the replay failed on. */
-    public Path file() {
-        return file;
     }
 }

@@ -1,12 +1,12 @@
 package io.tickstore.snapshot.verify;
 
 import io.tickstore.columns.TickstoreException.Problem;
-import io.tickstore.snapshot.internal.FileErrors;
 import io.tickstore.snapshot.SnapshotFormatException;
 import io.tickstore.snapshot.SnapshotReader;
-import io.tickstore.snapshot.internal.StoredFile;
 import io.tickstore.snapshot.format.Crc32c;
 import io.tickstore.snapshot.format.SnapshotLayout;
+import io.tickstore.snapshot.internal.FileErrors;
+import io.tickstore.snapshot.internal.StoredFile;
 import io.tickstore.snapshot.manifest.FileEntry;
 import io.tickstore.snapshot.manifest.Manifest;
 import io.tickstore.snapshot.manifest.ManifestCodec;
