@@ -807,7 +807,10 @@ public final class Recording implements AutoCloseable {
             return earlier;
         } catch (Throwable t) {
             if (earlier != null) {
-                earlier.addSuppressed(t);
+                if (t != earlier) {
+                    // a step may rethrow the failure an earlier one threw (the checkpointer keeps a journal's)
+                    earlier.addSuppressed(t);
+                }
                 return earlier;
             }
             return t;
