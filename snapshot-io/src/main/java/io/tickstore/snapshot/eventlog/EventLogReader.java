@@ -22,7 +22,7 @@ import java.util.Optional;
  * </pre>
  *
  * <p>Queries may run from several threads at once; {@link #close()} must not race with them. A record whose key
- * the codebook lacks fails the query with {@link Problem#INCONSISTENT} naming the segment, chunk and record.
+ * the codebook lacks fails the query with {@link Problem#CODEBOOK_MISMATCH} naming the segment, chunk and record.
  */
 public final class EventLogReader implements AutoCloseable {
     private final Path dir;
@@ -49,9 +49,11 @@ public final class EventLogReader implements AutoCloseable {
      * again, a bounded number of times.
      *
      * @throws EventLogException naming the file when the directory holds no log, the codebook is damaged,
-     *         a chunk belongs to another run or needs codebook entries the codebook lacks, or the log is damaged
-     *         (naming the segment, the chunk's sequence and offset, and how to salvage it)
-     * @throws IOException when the log kept changing under the scan (a resume or salvage cutting it)
+     *         a chunk belongs to another run ({@code FOREIGN_RUN}) or needs codebook entries the codebook lacks
+     *         ({@code CODEBOOK_MISMATCH}), the log is damaged ({@code DAMAGED_CHUNK}: naming the segment, the
+     *         chunk's sequence and offset, and how to salvage it), or the log kept changing under the scan
+     *         ({@code LOG_CHANGED}: a resume or salvage cutting it)
+     * @throws IOException when a file cannot be read
      */
     public static EventLogReader open(Path logDir) throws IOException {
         return open(logDir, () -> Codebook.read(EventLogLayout.codebook(logDir)));
