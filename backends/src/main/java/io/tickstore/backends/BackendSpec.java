@@ -1,7 +1,7 @@
 package io.tickstore.backends;
 
-import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.backends.postgres.PostgresUrl;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 

@@ -1,9 +1,9 @@
 package io.tickstore.backends;
 
-import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.backends.postgres.PostgresOptions;
 import io.tickstore.backends.postgres.PostgresRuntime;
 import io.tickstore.backends.sqlite.SqliteRuntime;
+import io.tickstore.columns.TickstoreException.Problem;
 
 /**
  * Opens a backend from the text a user types ({@code --persist} and {@code --from} of the CLI; see {@link BackendSpec}):

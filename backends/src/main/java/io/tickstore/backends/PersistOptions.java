@@ -1,6 +1,6 @@
 package io.tickstore.backends;
 
-import io.tickstore.backends.PersistenceException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.util.List;
 
 /**
@@ -37,7 +37,7 @@ public final class PersistOptions {
 
     /**
      * Allows replacing a tick already stored with different content; without it that is a
-     * {@link PersistenceException.Problem#TICK_CONFLICT}.
+     * {@link TickstoreException.Problem#TICK_CONFLICT}.
      */
     public PersistOptions withOverwrite(boolean allowed) {
         return new PersistOptions(events, allowed, progress);

@@ -21,7 +21,7 @@ public interface PostgresExtensions {
     /**
      * Computes, inside the database, the row count and the minimum, maximum and mean of every column of every table
      * of a stored tick, and records them in the {@code tick_summary} table (replacing an earlier summary of the same
-     * tick). Throws {@link PersistenceException.Problem#NO_SUCH_TICK} when the tick is not stored.
+     * tick). Throws {@link TickstoreException.Problem#NO_SUCH_TICK} when the tick is not stored.
      */
     void summarizeTick(UUID sessionId, long tick);
 

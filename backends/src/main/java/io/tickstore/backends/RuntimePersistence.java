@@ -25,15 +25,15 @@ import org.apache.arrow.memory.BufferAllocator;
  * <h2>Semantics every backend guarantees</h2>
  * <ul>
  *   <li>Every operation takes the session id. A session must be created first; any other operation on an unknown
- *       session throws {@link PersistenceException.Problem#UNKNOWN_SESSION} and writes nothing. Sessions never see
+ *       session throws {@link TickstoreException.Problem#UNKNOWN_SESSION} and writes nothing. Sessions never see
  *       each other's data.</li>
  *   <li>A world whose tables do not match the schemas the session was created with is refused
- *       ({@link PersistenceException.Problem#SCHEMA_MISMATCH}) before anything is written.</li>
+ *       ({@link TickstoreException.Problem#SCHEMA_MISMATCH}) before anything is written.</li>
  *   <li>A tick is stored in one transaction: after a failure, a crash or a cancelled persist it is absent, never
  *       partial, and persisting it again stores it exactly once.</li>
  *   <li>Persisting a tick that is stored with the same content (the world's {@code ContentHash} and the events) is a
  *       no-op ({@link PersistOutcome#UNCHANGED}); different content is a
- *       {@link PersistenceException.Problem#TICK_CONFLICT} unless {@link PersistOptions#withOverwrite} allows it.</li>
+ *       {@link TickstoreException.Problem#TICK_CONFLICT} unless {@link PersistOptions#withOverwrite} allows it.</li>
  *   <li>A hydrated world has the content hash of the world persisted, and each table continues handing out entity
  *       ids where the persisted one stopped.</li>
  * </ul>
@@ -46,8 +46,8 @@ public interface RuntimePersistence extends AutoCloseable {
     /**
      * Registers a session and the schemas of the tables its worlds hold, creating whatever tables the backend needs
      * for them. Registering the same session again with the same schemas does nothing; with different schemas it
-     * throws {@link PersistenceException.Problem#SCHEMA_MISMATCH}. Throws
-     * {@link PersistenceException.Problem#INVALID_IDENTIFIER} when a table or column name cannot be used by this
+     * throws {@link TickstoreException.Problem#SCHEMA_MISMATCH}. Throws
+     * {@link TickstoreException.Problem#INVALID_IDENTIFIER} when a table or column name cannot be used by this
      * backend.
      */
     void createSession(UUID sessionId, Collection<Schema> tables);
@@ -71,7 +71,7 @@ public interface RuntimePersistence extends AutoCloseable {
 
     /**
      * A new world holding the session's tables at {@code tick}, allocated from {@code allocator}; the caller closes
-     * it. Throws {@link PersistenceException.Problem#NO_SUCH_TICK} when that tick is not stored.
+     * it. Throws {@link TickstoreException.Problem#NO_SUCH_TICK} when that tick is not stored.
      */
     World hydrate(UUID sessionId, long tick, BufferAllocator allocator);
 

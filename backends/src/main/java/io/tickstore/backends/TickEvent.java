@@ -1,6 +1,6 @@
 package io.tickstore.backends;
 
-import io.tickstore.backends.PersistenceException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.util.Objects;
 
 /**
@@ -8,8 +8,8 @@ import java.util.Objects;
  * {@link RuntimePersistence#persistTick}. Events are part of the tick's content: persisting a tick again with
  * different events is a conflict, exactly like different table rows.
  *
- * <p>The payload is any JSON value; it is kept in {@linkplain CanonicalJson canonical form} (compact, keys sorted,
- * plain decimals), which is also what every backend hands back, so an event read back equals the event stored.
+ * <p>The payload is any JSON value; it is kept in canonical form (compact, keys sorted, plain decimals), which is
+ * also what every backend hands back, so an event read back equals the event stored.
  */
 public final class TickEvent {
     /** The entity id of an event that concerns no particular entity. */
@@ -29,7 +29,7 @@ public final class TickEvent {
         }
         this.kind = kind;
         this.entityId = entityId;
-        this.payloadJson = CanonicalJson.canonical(payloadJson, "payload of event '" + kind + "'");
+        this.payloadJson = JsonPayload.canonical(payloadJson, "payload of event '" + kind + "'");
     }
 
     /** An event about no particular entity. */

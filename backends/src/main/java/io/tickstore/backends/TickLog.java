@@ -1,7 +1,7 @@
 package io.tickstore.backends;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickstore.backends.PersistenceException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
@@ -70,7 +70,7 @@ public final class TickLog {
 
     /** The timings as a canonical JSON object, or null when there are none (how the backends store them). */
     public String systemTimingsJson() {
-        return systemTimingsMs.isEmpty() ? null : CanonicalJson.write(systemTimingsMs);
+        return systemTimingsMs.isEmpty() ? null : JsonPayload.write(systemTimingsMs);
     }
 
     @Override
@@ -123,13 +123,13 @@ public final class TickLog {
 
         /** Any JSON value describing the tick's mutations; null for none. */
         public Builder mutations(String json) {
-            this.mutationsJson = json == null ? null : CanonicalJson.canonical(json, "mutations of tick " + tick);
+            this.mutationsJson = json == null ? null : JsonPayload.canonical(json, "mutations of tick " + tick);
             return this;
         }
 
         /** Any JSON value describing the invariant checks the tick ran; null for none. */
         public Builder invariantChecks(String json) {
-            this.invariantChecksJson = json == null ? null : CanonicalJson.canonical(json, "invariant checks of tick " + tick);
+            this.invariantChecksJson = json == null ? null : JsonPayload.canonical(json, "invariant checks of tick " + tick);
             return this;
         }
 
@@ -151,7 +151,7 @@ public final class TickLog {
             if (json == null) {
                 return this;
             }
-            JsonNode tree = CanonicalJson.parse(json, "system timings of tick " + tick);
+            JsonNode tree = JsonPayload.parse(json, "system timings of tick " + tick);
             if (!tree.isObject()) {
                 throw new PersistenceException(Problem.INVALID_INPUT, "system timings of tick " + tick + " must be a JSON object, not " + json);
             }

@@ -15,8 +15,9 @@
  * <p><b>Threads.</b> Backends are thread-safe. Value classes ({@code TickEvent}, {@code TickLog},
  * {@code PersistOptions}) are immutable.
  *
- * <p><b>Errors.</b> Every refusal or failure is a {@link io.tickstore.backends.PersistenceException} whose message
- * names the backend, the session and what is wrong, and whose {@code problem()} classifies it; nothing is written
- * by a call that throws. Use after close throws {@code IllegalStateException}.
+ * <p><b>Errors.</b> Every refusal or failure is a {@link io.tickstore.backends.PersistenceException} (an unchecked
+ * {@link io.tickstore.columns.TickstoreException}) whose message names the backend, the session and what is wrong,
+ * and whose {@code problem()} classifies it with a problem of the {@code PERSISTENCE} area; nothing is written by a
+ * call that throws. Use after close throws {@code IllegalStateException}.
  */
 package io.tickstore.backends;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.backends.BackendSpec.Kind;
-import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.backends.postgres.PostgresUrl;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

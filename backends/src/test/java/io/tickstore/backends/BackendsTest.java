@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.backends.postgres.PostgresOptions;
 import io.tickstore.backends.postgres.PostgresRuntime;
 import io.tickstore.backends.sqlite.SqliteRuntime;
 import io.tickstore.backends.testing.PostgresTestServer;
 import io.tickstore.backends.testing.TestWorlds;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;

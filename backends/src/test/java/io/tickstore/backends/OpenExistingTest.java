@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.backends.postgres.PostgresOptions;
 import io.tickstore.backends.testing.PostgresTestServer;
 import io.tickstore.backends.testing.TestWorlds;
 import io.tickstore.columns.ContentHash;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.World;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.tickstore.backends;
 
 import io.tickstore.columns.Schema;
+import io.tickstore.columns.TickstoreException;
 import io.tickstore.columns.World;
 import java.util.Collection;
 import java.util.List;
@@ -26,7 +27,7 @@ final class OutageBackend implements RuntimePersistence {
     @Override
     public PersistOutcome persistTick(UUID sessionId, World world, PersistOptions options) {
         if (world.tick() >= downFromTick) {
-            throw new PersistenceException(PersistenceException.Problem.DATABASE, describe() + ": connection refused");
+            throw new PersistenceException(TickstoreException.Problem.DATABASE, describe() + ": connection refused");
         }
         return real.persistTick(sessionId, world, options);
     }

@@ -1,9 +1,8 @@
 package io.tickstore.cli;
 
-import io.tickstore.snapshot.FileErrors;
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.backends.PersistenceException;
 import io.tickstore.columns.TickstoreException;
+import io.tickstore.snapshot.TickstoreFileException;
+import io.tickstore.snapshot.internal.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -24,8 +23,8 @@ import java.util.concurrent.ExecutionException;
  *       after the cause: {@code FILE: no space left on device (a checkpoint of run R failed)}.</li>
  *   <li>A {@link FileSystemException}, whose message the JDK often leaves as the bare path, is its file and what
  *       happened in words ("permission denied", "is not a directory", ...: {@link FileErrors#describe}).</li>
- *   <li>Tickstore's own exceptions, and other I/O and argument errors, already read as a sentence naming their
- *       file; they are shown as they are.</li>
+ *   <li>Tickstore's own exceptions ({@link TickstoreException} and its subclasses), and other I/O and argument
+ *       errors, already read as a sentence naming their file, run or backend first; they are shown as they are.</li>
  *   <li>Anything else is a bug, and keeps its class name, which is what a bug report needs.</li>
  * </ul>
  * Only the first line of a message is shown; {@code --verbose} adds the stack trace.
@@ -67,7 +66,7 @@ final class ErrorMessages {
         // in front would only hide it
         if (ex instanceof IOException || ex instanceof CliException || ex instanceof IllegalArgumentException
                 || ex instanceof IllegalStateException || ex instanceof UnsupportedOperationException
-                || ex instanceof TickstoreException || ex instanceof PersistenceException) {
+                || ex instanceof TickstoreException) {
             return message;
         }
         return ex.getClass().getSimpleName() + ": " + message;
@@ -80,7 +79,7 @@ final class ErrorMessages {
 
     private static boolean namesAFile(Throwable ex) {
         return ex instanceof FileSystemException && ((FileSystemException) ex).getFile() != null
-                || ex instanceof SnapshotFormatException;
+                || ex instanceof TickstoreFileException;
     }
 
     private static String withoutMessage(Throwable ex) {

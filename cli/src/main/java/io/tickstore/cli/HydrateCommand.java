@@ -7,6 +7,7 @@ import io.tickstore.backends.RuntimePersistence;
 import io.tickstore.backends.postgres.PostgresOptions;
 import io.tickstore.columns.ContentHash;
 import io.tickstore.columns.Table;
+import io.tickstore.columns.TickstoreException;
 import io.tickstore.columns.World;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -75,14 +76,14 @@ final class HydrateCommand implements Callable<Integer> {
                         world.totalRows(), hash);
             }
         } catch (PersistenceException e) {
-            int code = e.problem() == PersistenceException.Problem.INVALID_INPUT ? ExitCodes.USAGE : ExitCodes.FAILURE;
+            int code = e.problem() == TickstoreException.Problem.INVALID_INPUT ? ExitCodes.USAGE : ExitCodes.FAILURE;
             throw new CliException(e.getMessage() + whatToDo(e.problem(), backendSpec), code);
         }
         return ExitCodes.OK;
     }
 
     /** The library says what is wrong; the command line's fix for it is said here. */
-    private static String whatToDo(PersistenceException.Problem problem, BackendSpec backend) {
+    private static String whatToDo(TickstoreException.Problem problem, BackendSpec backend) {
         switch (problem) {
             case NO_JOURNAL:
                 return "; check --from, or journal a run there with ./tickstore run --persist " + backend;

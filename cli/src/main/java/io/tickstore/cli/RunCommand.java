@@ -256,7 +256,7 @@ final class RunCommand implements Callable<Integer> {
             return Optional.of(persistEveryTick ? journal.everyTick() : journal);
         } catch (PersistenceException e) {
             // the message names the backend first, without its password; a spec that does not parse is quoted masked
-            boolean badSpec = e.problem() == PersistenceException.Problem.INVALID_INPUT;
+            boolean badSpec = e.problem() == TickstoreException.Problem.INVALID_INPUT;
             throw new CliException(badSpec ? "--persist: " + e.getMessage() : e.getMessage(), badSpec ? ExitCodes.USAGE : ExitCodes.FAILURE);
         }
     }

@@ -2,9 +2,13 @@ package io.tickstore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tickstore.snapshot.FileErrors;
+import io.tickstore.backends.PersistenceException;
+import io.tickstore.backends.postgres.copy.CopyFormatException;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import io.tickstore.snapshot.eventlog.EventLogException;
+import io.tickstore.snapshot.internal.FileErrors;
+import io.tickstore.snapshot.replay.ReplayException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -56,6 +60,10 @@ class ErrorMessagesTest {
                 Problem.TRUNCATED, "file has 3 bytes");
         assertEquals("/r/tick-1/creatures/energy.npy: file has 3 bytes (a checkpoint of run /r failed)", ErrorMessages.oneLine(
                 new IOException("a checkpoint of run /r failed: " + damaged.getMessage(), damaged)));
+        EventLogException log = new EventLogException(Path.of("/r/events/codebook.json"), Problem.CHECKSUM_MISMATCH,
+                "codebook records codebookCrc32c '00000000'");
+        assertEquals("/r/events/codebook.json: codebook records codebookCrc32c '00000000' (resuming run /r failed)",
+                ErrorMessages.oneLine(new IOException("resuming run /r failed: " + log.getMessage(), log)));
     }
 
     @Test
@@ -63,6 +71,15 @@ class ErrorMessagesTest {
         assertEquals("--head -1 is negative", ErrorMessages.oneLine(new CliException("--head -1 is negative")));
         assertEquals("/r/tick-1/manifest.json: manifest is for tick 2", ErrorMessages.oneLine(
                 new SnapshotFormatException(Path.of("/r/tick-1/manifest.json"), Problem.BAD_HEADER, "manifest is for tick 2")));
+        assertEquals("/r/events/segment-0.tlog: chunk 3 at offset 4096 fails its CRC32C", ErrorMessages.oneLine(
+                new EventLogException(Path.of("/r/events/segment-0.tlog"), 3, 4096, Problem.DAMAGED_CHUNK,
+                        "chunk 3 at offset 4096 fails its CRC32C")));
+        assertEquals("/r: no snapshot at or before tick 5", ErrorMessages.oneLine(
+                new ReplayException(Path.of("/r"), Problem.NO_SNAPSHOT, "no snapshot at or before tick 5")));
+        assertEquals("sqlite:/r.sqlite: session 1 is unknown", ErrorMessages.oneLine(
+                new PersistenceException(Problem.UNKNOWN_SESSION, "sqlite:/r.sqlite: session 1 is unknown")));
+        assertEquals("row 0, field 1: int4 field of 3 bytes", ErrorMessages.oneLine(
+                new CopyFormatException("row 0, field 1: int4 field of 3 bytes")));
         assertEquals("NullPointerException: table is null", ErrorMessages.oneLine(new NullPointerException("table is null")));
         assertEquals("NullPointerException", ErrorMessages.oneLine(new NullPointerException()));
         assertEquals("interrupted during input/output", ErrorMessages.oneLine(new ClosedByInterruptException()));

@@ -9,8 +9,8 @@ import io.tickstore.columns.ContentHash;
 import io.tickstore.columns.World;
 import io.tickstore.columns.sim.SimulationSettings;
 import io.tickstore.examples.orchard.Orchard;
-import io.tickstore.snapshot.Directories;
 import io.tickstore.snapshot.eventlog.EventLogLayout;
+import io.tickstore.snapshot.internal.Directories;
 import io.tickstore.snapshot.replay.RunHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,10 @@ class ExampleCrashTest {
             kills++;
             try (RunHistory history = RunHistory.open(runDir); RootAllocator allocator = new RootAllocator()) {
                 long last = history.lastCompleteTick();
-                for (int i = 0; i < 3 && last >= 0; i++) {
+                // a kill after tick 0's end was logged but before its snapshot was published leaves nothing to rebuild
+                // from (the resume builds tick 0 again), as RunCrashTest allows too
+                boolean rebuildable = last >= 0 && history.run().tickAtOrBefore(last).isPresent();
+                for (int i = 0; i < 3 && rebuildable; i++) {
                     long t = random.nextInt((int) last + 1);
                     try (World world = history.reconstructAt(t, allocator)) {
                         assertEquals(clean.get((int) t), ContentHash.hex(world), name + " tick " + t + " after the kill");

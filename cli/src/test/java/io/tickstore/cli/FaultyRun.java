@@ -1,7 +1,7 @@
 package io.tickstore.cli;
 
-import io.tickstore.snapshot.fault.FaultPoint;
-import io.tickstore.snapshot.fault.Faults;
+import io.tickstore.snapshot.internal.fault.FaultPoint;
+import io.tickstore.snapshot.internal.fault.Faults;
 import java.io.PrintWriter;
 import java.util.Arrays;
 

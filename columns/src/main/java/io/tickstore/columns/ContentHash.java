@@ -1,5 +1,6 @@
 package io.tickstore.columns;
 
+import io.tickstore.columns.internal.OffHeap;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

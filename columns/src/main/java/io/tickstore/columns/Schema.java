@@ -156,8 +156,19 @@ public final class Schema {
 
         /** A column with a non-zero default. */
         public Builder column(String columnName, ColumnType type, int sinceVersion, DefaultValue defaultValue) {
-            // kept as bits, not text: the text form of a NaN does not carry its payload
-            pending.add(new PendingColumn(columnName, type.typeName(), sinceVersion, null, List.of(), defaultValue));
+            return column(columnName, type, sinceVersion, defaultValue, List.of());
+        }
+
+        /**
+         * The general form with the default as bits, which carry any value exactly (the text form of a NaN does not
+         * carry its payload), as a schema's JSON form holds it when the text is not enough.
+         *
+         * @param formerNames names this column had in older versions, most recent first
+         */
+        public Builder column(String columnName, ColumnType type, int sinceVersion, DefaultValue defaultValue,
+                              List<String> formerNames) {
+            pending.add(new PendingColumn(columnName, type.typeName(), sinceVersion, null,
+                    formerNames == null ? List.of() : formerNames, defaultValue));
             return this;
         }
 

@@ -1,5 +1,7 @@
 package io.tickstore.columns;
 
+import io.tickstore.columns.internal.OffHeap;
+import io.tickstore.columns.internal.TableRecorder;
 import java.nio.ByteBuffer;
 import org.agrona.UnsafeApi;
 import org.apache.arrow.memory.ArrowBuf;

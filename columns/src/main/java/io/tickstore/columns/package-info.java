@@ -16,7 +16,10 @@
  * <p><b>Threads.</b> Tables and worlds are single-threaded; hand them between threads with a happens-before
  * edge.
  *
- * <p><b>Errors.</b> Bad schemas throw {@link io.tickstore.columns.SchemaException} listing every problem; bad
- * indices throw {@code IndexOutOfBoundsException}; use after close throws {@code IllegalStateException}.
+ * <p><b>Errors.</b> {@link io.tickstore.columns.TickstoreException} is the root of every failure the other modules
+ * report: unchecked, with one {@link io.tickstore.columns.TickstoreException.Problem} enum grouped by area and the
+ * path or session at fault first in its message. Here, where mistakes are the caller's: bad schemas throw
+ * {@link io.tickstore.columns.SchemaException} listing every problem; bad indices throw
+ * {@code IndexOutOfBoundsException}; use after close throws {@code IllegalStateException}.
  */
 package io.tickstore.columns;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickstore.columns.internal.TableRecorder;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

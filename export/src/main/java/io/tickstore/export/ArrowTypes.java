@@ -2,8 +2,8 @@ package io.tickstore.export;
 
 import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.ColumnType;
-import io.tickstore.columns.OffHeap;
 import io.tickstore.columns.Table;
+import io.tickstore.columns.internal.OffHeap;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.tickstore.export;
 
-import io.tickstore.snapshot.Directories;
-import io.tickstore.snapshot.FileErrors;
+import io.tickstore.snapshot.internal.AtomicFiles;
+import io.tickstore.snapshot.internal.FileErrors;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -233,7 +233,7 @@ public final class OutputTarget {
     }
 
     private <T> T replaceAtomically(FileWork<T> work) throws IOException {
-        Path temp = path.toAbsolutePath().resolveSibling("." + path.getFileName() + ".tmp-" + Directories.nonce());
+        Path temp = AtomicFiles.temporaryFor(path.toAbsolutePath());
         try {
             T result = work.writeTo(temp);
             // Whatever took the path's place while the file was being written is not replaced unless it is a file.

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.columns.ColumnType;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import io.tickstore.snapshot.format.NpyHeader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.tickstore.recording;
 
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Table;
-import io.tickstore.columns.TableRecorder;
 import io.tickstore.columns.World;
+import io.tickstore.columns.internal.TableRecorder;
 import io.tickstore.snapshot.eventlog.EventLogWriter;
 import io.tickstore.snapshot.eventlog.ValueKind;
 import io.tickstore.snapshot.replay.EventVocabulary;

@@ -11,7 +11,6 @@ import io.tickstore.columns.sim.Simulation;
 import io.tickstore.columns.sim.SimulationSystem;
 import io.tickstore.columns.sim.Simulations;
 import io.tickstore.columns.sim.TickContext;
-import io.tickstore.snapshot.Directories;
 import io.tickstore.snapshot.Durability;
 import io.tickstore.snapshot.WriteOptions;
 import io.tickstore.snapshot.checkpoint.CheckpointListener;
@@ -24,6 +23,8 @@ import io.tickstore.snapshot.eventlog.EventLogStats;
 import io.tickstore.snapshot.eventlog.EventLogWriter;
 import io.tickstore.snapshot.eventlog.EventRecord;
 import io.tickstore.snapshot.eventlog.RecoveryReport;
+import io.tickstore.snapshot.internal.Directories;
+import io.tickstore.snapshot.replay.ReplayException;
 import io.tickstore.snapshot.replay.RunHistory;
 import io.tickstore.snapshot.store.RunLock;
 import io.tickstore.snapshot.store.RunStore;
@@ -354,7 +355,7 @@ public final class Recording implements AutoCloseable {
                         world = rebuilt.world();
                         fromSnapshot = rebuilt.snapshotTick();
                     } else if (lastComplete > 0) {
-                        throw new TickstoreException(Problem.CANNOT_REPLAY, runDir + ": the log reaches tick " + lastComplete
+                        throw new ReplayException(runDir, Problem.NO_SNAPSHOT, "the log reaches tick " + lastComplete
                                 + " but the run has no snapshot at or before it to replay it onto");
                     }
                 }
@@ -450,12 +451,12 @@ public final class Recording implements AutoCloseable {
             try {
                 sim = Simulations.named(recorded.simulation());
             } catch (IllegalArgumentException e) {
-                throw new TickstoreException(Problem.CANNOT_REPLAY, runDir + ": the run stopped before its first snapshot and "
+                throw new ReplayException(runDir, Problem.NO_SNAPSHOT, "the run stopped before its first snapshot and "
                         + "must be built again by its simulation, but " + e.getMessage());
             }
         }
         if (sim == null) {
-            throw new TickstoreException(Problem.CANNOT_REPLAY, runDir + ": the run stopped before its first snapshot was "
+            throw new ReplayException(runDir, Problem.NO_SNAPSHOT, "the run stopped before its first snapshot was "
                     + "durable, so there is nothing to resume from; resume it with createOrResume and the init that builds tick 0");
         }
         Simulation chosen = sim;
@@ -480,7 +481,8 @@ public final class Recording implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {
-                throw new TickstoreException(Problem.PERSISTENCE, runDir + ": an observer failed to start: " + e.getMessage(), e);
+                throw new TickstoreException(Problem.OBSERVER_FAILED,
+                        runDir + ": an observer failed to start: " + e.getMessage(), e);
             }
         }
         checkpoints.prepare(world);
@@ -805,7 +807,10 @@ public final class Recording implements AutoCloseable {
             return earlier;
         } catch (Throwable t) {
             if (earlier != null) {
-                earlier.addSuppressed(t);
+                if (t != earlier) {
+                    // a step may rethrow the failure an earlier one threw (the checkpointer keeps a journal's)
+                    earlier.addSuppressed(t);
+                }
                 return earlier;
             }
             return t;

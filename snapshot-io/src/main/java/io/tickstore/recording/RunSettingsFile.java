@@ -6,19 +6,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickstore.columns.TickstoreException;
 import io.tickstore.columns.TickstoreException.Problem;
-import io.tickstore.snapshot.Directories;
 import io.tickstore.snapshot.eventlog.BackPressure;
-import io.tickstore.snapshot.fault.FaultPoint;
-import io.tickstore.snapshot.fault.Faults;
+import io.tickstore.snapshot.internal.AtomicFiles;
+import io.tickstore.snapshot.internal.fault.FaultPoint;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,26 +69,7 @@ final class RunSettingsFile {
         ObjectNode attributes = json.putObject("attributes");
         s.attributes().forEach(attributes::put);
         byte[] bytes = (MAPPER.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
-        Path file = of(runDir);
-        Path temp = runDir.resolve("." + FILE + ".tmp-" + Directories.nonce());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                Faults.atWrite(FaultPoint.RUN_SETTINGS, file, () -> channel.write(ByteBuffer.wrap(bytes, 0, bytes.length / 2)));
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    channel.write(b);
-                }
-                if (fsync) {
-                    channel.force(true);
-                }
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        if (fsync) {
-            Directories.fsync(runDir);
-        }
+        AtomicFiles.replace(of(runDir), bytes, fsync, FaultPoint.RUN_SETTINGS);
     }
 
     /** Reads the settings; throws {@link Problem#BAD_RUN_SETTINGS} naming the file and the field at fault. */

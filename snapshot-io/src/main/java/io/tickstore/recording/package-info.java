@@ -14,9 +14,11 @@
  *
  * <p><b>Threads.</b> One thread records; observers' {@code checkpointed} runs on the checkpoint writer's thread.
  *
- * <p><b>Errors.</b> {@link io.tickstore.columns.TickstoreException} with a {@code Problem}: {@code RUN_LOCKED} when
- * another writer holds the run, {@code RUN_EXISTS}, {@code NO_SUCH_RUN}, {@code BAD_RUN_SETTINGS},
- * {@code WONT_FIT} before anything is created, {@code UNRECORDED_WRITE} from the replay check. A run that fails to
- * start leaves nothing on disk.
+ * <p><b>Errors.</b> {@link io.tickstore.columns.TickstoreException} with a {@code Problem} and the run first in its
+ * message: {@code RUN_LOCKED} when another writer holds the run, {@code RUN_EXISTS}, {@code NO_SUCH_RUN},
+ * {@code BAD_RUN_SETTINGS}, {@code WONT_FIT} before anything is created, {@code OBSERVER_FAILED},
+ * {@code UNRECORDED_WRITE} from the replay check; a resume with nothing to start from is a
+ * {@code ReplayException} ({@code NO_SNAPSHOT}), and a log it cannot read an {@code EventLogException}. A run that
+ * fails to start leaves nothing on disk.
  */
 package io.tickstore.recording;

@@ -1,11 +1,12 @@
 package io.tickstore.snapshot;
 
 import io.tickstore.columns.ColumnType;
-import io.tickstore.columns.OffHeap;
 import io.tickstore.columns.Table;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.World;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import io.tickstore.columns.internal.OffHeap;
 import io.tickstore.snapshot.format.SnapshotLayout;
+import io.tickstore.snapshot.internal.StoredFile;
 import io.tickstore.snapshot.manifest.FileEntry;
 import io.tickstore.snapshot.manifest.Manifest;
 import io.tickstore.snapshot.manifest.ManifestCodec;

@@ -4,10 +4,13 @@ import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
-import io.tickstore.snapshot.fault.FaultPoint;
-import io.tickstore.snapshot.fault.Faults;
 import io.tickstore.snapshot.format.NpyHeader;
 import io.tickstore.snapshot.format.SnapshotLayout;
+import io.tickstore.snapshot.internal.AtomicFiles;
+import io.tickstore.snapshot.internal.Directories;
+import io.tickstore.snapshot.internal.FileErrors;
+import io.tickstore.snapshot.internal.fault.FaultPoint;
+import io.tickstore.snapshot.internal.fault.Faults;
 import io.tickstore.snapshot.manifest.ColumnEntry;
 import io.tickstore.snapshot.manifest.FileEntry;
 import io.tickstore.snapshot.manifest.Manifest;
@@ -129,7 +132,7 @@ public final class SnapshotWriter implements AutoCloseable {
 
             byte[] manifest = ManifestCodec.encode(manifest(world, tables, tasks));
             Faults.at(FaultPoint.SNAPSHOT_MANIFEST, SnapshotLayout.manifest(temp));
-            writeNewFile(SnapshotLayout.manifest(temp), manifest, fsync);
+            AtomicFiles.writeNew(SnapshotLayout.manifest(temp), manifest, fsync, null);
             options.hook().reached(WriteStep.AFTER_MANIFEST, temp);
 
             if (fsync) {
@@ -213,17 +216,6 @@ public final class SnapshotWriter implements AutoCloseable {
             total += task.fileBytes;
         }
         return new SnapshotInfo(target, tick, total, files);
-    }
-
-    static void writeNewFile(Path file, byte[] bytes, boolean force) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            writeFully(channel, ByteBuffer.wrap(bytes));
-            if (force) {
-                channel.force(true);
-            }
-        } catch (IOException e) {
-            throw FileErrors.naming(file, e);
-        }
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {

@@ -5,8 +5,8 @@
  *
  * <p><b>Purpose.</b> {@link io.tickstore.snapshot.SnapshotWriter} publishes a snapshot (temporary directory,
  * files, manifest last, fsync, atomic rename); {@link io.tickstore.snapshot.SnapshotReader} validates
- * everything, then loads it (migrating tables to newer schemas); {@link io.tickstore.snapshot.StoredFile}
- * checks one file against its manifest entry for every reader.
+ * everything, then loads it (migrating tables to newer schemas); the internal
+ * {@link io.tickstore.snapshot.internal.StoredFile} checks one file against its manifest entry for every reader.
  *
  * <p><b>Hot paths.</b> Writing and reading move column bytes between the table's off-heap memory and the file
  * through direct {@code ByteBuffer} views in 4 MiB chunks ({@code FileChannel.write/read}: no copy through
@@ -15,8 +15,10 @@
  * <p><b>Threads.</b> A {@code SnapshotWriter} owns a small pool and serialises its writes; the reader makes
  * its threads per call. The world being written must not change during the write.
  *
- * <p><b>Errors.</b> Anything wrong with a file is a {@link io.tickstore.snapshot.SnapshotFormatException}
- * naming the file, with a {@link io.tickstore.snapshot.SnapshotFormatException.Problem} for callers and tests.
+ * <p><b>Errors.</b> Anything wrong with a file is a {@link io.tickstore.snapshot.SnapshotFormatException} (an
+ * unchecked {@link io.tickstore.columns.TickstoreException}) whose message starts with the file, with a
+ * {@link io.tickstore.columns.TickstoreException.Problem} of the {@code FORMAT} area for callers and tests; a
+ * failure of the operating system (a full disk, permission denied) is an {@code IOException} naming the file.
  * A failed write leaves the run as it was; a failed read frees everything it allocated.
  */
 package io.tickstore.snapshot;

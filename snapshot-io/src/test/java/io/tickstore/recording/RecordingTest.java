@@ -269,6 +269,29 @@ class RecordingTest {
                 "checkpointed 4", "ended completed"), orderByTick(calls));
     }
 
+    @Test
+    void anObserversFailureAfterTheLastTickIsWhatClosingThrows() throws Exception {
+        IllegalStateException refused = new IllegalStateException("the journal refused tick 5");
+        java.util.concurrent.CountDownLatch failing = new java.util.concurrent.CountDownLatch(1);
+        RecordingObserver observer = new RecordingObserver() {
+            @Override
+            public void checkpointed(World staged, TickReport tick, boolean snapshot) {
+                if (staged.tick() == 5) {
+                    failing.countDown();
+                    throw refused;
+                }
+            }
+        };
+        Recording rec = things(dir.resolve("refused")).observer(observer).create(memory.root(), RecordingTest::populate);
+        for (int i = 0; i < 5; i++) {
+            tick(rec);
+            rec.endTick();
+        }
+        failing.await();
+        Thread.sleep(50); // the checkpointer keeps the failure; closing meets it twice (the last checkpoint, the wait)
+        assertEquals(refused, assertThrows(IllegalStateException.class, rec::close));
+    }
+
     /** Checkpoint callbacks run on another thread: put each right after the tick it follows, as the writer sees them. */
     private static List<String> orderByTick(List<String> calls) {
         List<String> sorted = new ArrayList<>(calls);

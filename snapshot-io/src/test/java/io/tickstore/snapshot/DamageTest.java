@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.World;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import io.tickstore.snapshot.format.SnapshotLayout;
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -10,6 +10,7 @@ import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import io.tickstore.snapshot.format.SnapshotLayout;
+import io.tickstore.snapshot.internal.Directories;
 import java.io.IOException;
 import java.nio.LongBuffer;
 import java.nio.file.Files;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.ColumnValues;
 import io.tickstore.columns.Table;
+import io.tickstore.columns.TickstoreException;
 import io.tickstore.columns.World;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import io.tickstore.snapshot.format.NpyHeader;
@@ -201,7 +202,7 @@ class NumpyInteropTest {
                 NpyHeader.parse(ByteBuffer.wrap(bytes), bytes.length, file);
                 tickstore.add(c.name() + ": loaded");
             } catch (SnapshotFormatException e) {
-                assertEquals(SnapshotFormatException.Problem.BAD_HEADER, e.problem(), e.getMessage());
+                assertEquals(TickstoreException.Problem.BAD_HEADER, e.problem(), e.getMessage());
                 assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
                 tickstore.add(c.name() + ": refused");
             }
@@ -234,7 +235,7 @@ class NumpyInteropTest {
             byte[] bytes = files.get(i);
             SnapshotFormatException e = assertThrows(SnapshotFormatException.class,
                     () -> NpyHeader.parse(ByteBuffer.wrap(bytes), bytes.length, file));
-            assertEquals(SnapshotFormatException.Problem.BAD_HEADER, e.problem());
+            assertEquals(TickstoreException.Problem.BAD_HEADER, e.problem());
         }
         assertEquals(List.of("loaded", "loaded"), python(VERDICTS, paths), "numpy's loader does not check the layout");
     }

@@ -1,6 +1,6 @@
 package io.tickstore.backends.postgres;
 
-import io.tickstore.backends.journal.SlotFiller;
+import io.tickstore.backends.internal.journal.SlotFiller;
 import io.tickstore.backends.postgres.copy.BinaryCopyReader;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Schema;

@@ -1,7 +1,7 @@
 package io.tickstore.backends.postgres;
 
 import io.tickstore.backends.PersistProgress;
-import io.tickstore.backends.journal.LiveRows;
+import io.tickstore.backends.internal.journal.LiveRows;
 import io.tickstore.backends.postgres.copy.BinaryCopyWriter;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Table;

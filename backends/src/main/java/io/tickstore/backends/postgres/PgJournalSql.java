@@ -1,11 +1,11 @@
 package io.tickstore.backends.postgres;
 
-import static io.tickstore.backends.journal.JournalNames.ENTITY_ID;
-import static io.tickstore.backends.journal.JournalNames.SESSION_ID;
-import static io.tickstore.backends.journal.JournalNames.SLOT;
-import static io.tickstore.backends.journal.JournalNames.TICK;
+import static io.tickstore.backends.internal.journal.JournalNames.ENTITY_ID;
+import static io.tickstore.backends.internal.journal.JournalNames.SESSION_ID;
+import static io.tickstore.backends.internal.journal.JournalNames.SLOT;
+import static io.tickstore.backends.internal.journal.JournalNames.TICK;
 
-import io.tickstore.backends.journal.JournalNames;
+import io.tickstore.backends.internal.journal.JournalNames;
 import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Schema;

@@ -1,15 +1,15 @@
 package io.tickstore.backends.postgres;
 
-import static io.tickstore.backends.journal.JournalNames.EVENTS;
-import static io.tickstore.backends.journal.JournalNames.METADATA;
-import static io.tickstore.backends.journal.JournalNames.SESSIONS;
-import static io.tickstore.backends.journal.JournalNames.SESSION_TABLES;
-import static io.tickstore.backends.journal.JournalNames.TICKS;
-import static io.tickstore.backends.journal.JournalNames.TICK_LOGS;
-import static io.tickstore.backends.journal.JournalNames.TICK_TABLES;
+import static io.tickstore.backends.internal.journal.JournalNames.EVENTS;
+import static io.tickstore.backends.internal.journal.JournalNames.METADATA;
+import static io.tickstore.backends.internal.journal.JournalNames.SESSIONS;
+import static io.tickstore.backends.internal.journal.JournalNames.SESSION_TABLES;
+import static io.tickstore.backends.internal.journal.JournalNames.TICKS;
+import static io.tickstore.backends.internal.journal.JournalNames.TICK_LOGS;
+import static io.tickstore.backends.internal.journal.JournalNames.TICK_TABLES;
 
-import io.tickstore.backends.journal.JdbcRuntime;
-import io.tickstore.backends.journal.JournalNames;
+import io.tickstore.backends.internal.journal.JdbcRuntime;
+import io.tickstore.backends.internal.journal.JournalNames;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.tickstore.backends.postgres;
 
 import io.tickstore.backends.PersistenceException;
-import io.tickstore.backends.PersistenceException.Problem;
-import io.tickstore.backends.journal.JournalNames;
+import io.tickstore.backends.internal.journal.JournalNames;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.util.regex.Pattern;
 
 /**

@@ -2,7 +2,7 @@ package io.tickstore.backends.postgres;
 
 import io.tickstore.backends.BackendSpec;
 import io.tickstore.backends.PersistenceException;
-import io.tickstore.backends.PersistenceException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,19 +1,19 @@
 package io.tickstore.backends.sqlite;
 
-import static io.tickstore.backends.journal.JournalNames.ENTITY_ID;
-import static io.tickstore.backends.journal.JournalNames.EVENTS;
-import static io.tickstore.backends.journal.JournalNames.METADATA;
-import static io.tickstore.backends.journal.JournalNames.SESSIONS;
-import static io.tickstore.backends.journal.JournalNames.SESSION_ID;
-import static io.tickstore.backends.journal.JournalNames.SESSION_TABLES;
-import static io.tickstore.backends.journal.JournalNames.SLOT;
-import static io.tickstore.backends.journal.JournalNames.TICK;
-import static io.tickstore.backends.journal.JournalNames.TICKS;
-import static io.tickstore.backends.journal.JournalNames.TICK_LOGS;
-import static io.tickstore.backends.journal.JournalNames.TICK_TABLES;
+import static io.tickstore.backends.internal.journal.JournalNames.ENTITY_ID;
+import static io.tickstore.backends.internal.journal.JournalNames.EVENTS;
+import static io.tickstore.backends.internal.journal.JournalNames.METADATA;
+import static io.tickstore.backends.internal.journal.JournalNames.SESSIONS;
+import static io.tickstore.backends.internal.journal.JournalNames.SESSION_ID;
+import static io.tickstore.backends.internal.journal.JournalNames.SESSION_TABLES;
+import static io.tickstore.backends.internal.journal.JournalNames.SLOT;
+import static io.tickstore.backends.internal.journal.JournalNames.TICK;
+import static io.tickstore.backends.internal.journal.JournalNames.TICKS;
+import static io.tickstore.backends.internal.journal.JournalNames.TICK_LOGS;
+import static io.tickstore.backends.internal.journal.JournalNames.TICK_TABLES;
 
-import io.tickstore.backends.journal.JdbcRuntime;
-import io.tickstore.backends.journal.JournalNames;
+import io.tickstore.backends.internal.journal.JdbcRuntime;
+import io.tickstore.backends.internal.journal.JournalNames;
 import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Schema;

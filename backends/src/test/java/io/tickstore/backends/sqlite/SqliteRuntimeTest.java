@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.backends.PersistenceException;
-import io.tickstore.backends.PersistenceException.Problem;
 import io.tickstore.backends.testing.SqlRows;
 import io.tickstore.backends.testing.TestWorlds;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.ContentHash;
 import io.tickstore.columns.Schema;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.World;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.ContentHash;
-import io.tickstore.columns.TableRecorder;
+import io.tickstore.columns.internal.TableRecorder;
 import io.tickstore.columns.Schema;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;

@@ -1,7 +1,7 @@
 package io.tickstore.jmh.backends;
 
 import io.tickstore.backends.RuntimePersistence;
-import io.tickstore.backends.journal.JournalNames;
+import io.tickstore.backends.internal.journal.JournalNames;
 import io.tickstore.backends.postgres.CopyTarget;
 import io.tickstore.backends.postgres.PostgresOptions;
 import io.tickstore.backends.postgres.PostgresRuntime;

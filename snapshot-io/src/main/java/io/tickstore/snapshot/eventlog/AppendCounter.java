@@ -1,9 +1,7 @@
 package io.tickstore.snapshot.eventlog;
 
-import io.tickstore.snapshot.Directories;
-import io.tickstore.snapshot.FileErrors;
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
+import io.tickstore.snapshot.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -59,22 +57,7 @@ final class AppendCounter implements AutoCloseable {
         ByteBuffer b = ByteBuffer.allocate(BYTES).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).putShort((short) FORMAT_VERSION);
         b.putLong(RUN_ID_OFFSET, runId).putLong(APPENDED_OFFSET, appended);
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp-" + Directories.nonce());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                b.rewind();
-                while (b.hasRemaining()) {
-                    channel.write(b);
-                }
-                channel.force(true);
-            } catch (IOException e) {
-                throw FileErrors.naming(file, e);
-            }
-            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        Directories.fsync(file.getParent());
+        AtomicFiles.replace(file, b.array(), true, null);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             return new AppendCounter(file, channel.map(FileChannel.MapMode.READ_WRITE, 0, BYTES));
         }
@@ -117,7 +100,7 @@ final class AppendCounter implements AutoCloseable {
             long stored = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(RUN_ID_OFFSET);
             boolean magic = java.util.Arrays.equals(java.util.Arrays.copyOf(bytes, MAGIC.length), MAGIC);
             if (magic && stored != runId) {
-                throw new SnapshotFormatException(file, Problem.FOREIGN_RUN, "counter belongs to run " + Long.toHexString(stored)
+                throw new EventLogException(file, Problem.FOREIGN_RUN, "counter belongs to run " + Long.toHexString(stored)
                         + ", but the log's codebook to run " + Long.toHexString(runId));
             }
         }

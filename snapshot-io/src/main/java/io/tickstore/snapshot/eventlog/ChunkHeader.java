@@ -1,7 +1,6 @@
 package io.tickstore.snapshot.eventlog;
 
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -97,15 +96,15 @@ public final class ChunkHeader {
      * naming {@code file} and {@code offset}; a scanner treats a missing magic or a failed CRC32C as a torn write
      * only at the end of the last segment with no chunk of the log after it, and as damage anywhere else.
      */
-    public static ChunkHeader decode(ByteBuffer in, Path file, long offset) throws SnapshotFormatException {
+    public static ChunkHeader decode(ByteBuffer in, Path file, long offset) throws EventLogException {
         if (in.remaining() < BYTES) {
-            throw new SnapshotFormatException(file, Problem.TRUNCATED, "chunk header at offset " + offset + " has "
+            throw new EventLogException(file, -1, offset, Problem.TRUNCATED, "chunk header at offset " + offset + " has "
                     + in.remaining() + " of its " + BYTES + " bytes");
         }
         ByteBuffer b = in.slice().order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < MAGIC.length; i++) {
             if (b.get(i) != MAGIC[i]) {
-                throw new SnapshotFormatException(file, Problem.BAD_MAGIC, "no chunk header at offset " + offset
+                throw new EventLogException(file, -1, offset, Problem.BAD_MAGIC, "no chunk header at offset " + offset
                         + " (expected the magic TSEVCHNK)");
             }
         }
@@ -113,17 +112,18 @@ public final class ChunkHeader {
         int stored = b.getInt(HEADER_CRC_OFFSET);
         int computed = crcOfFields(b, 0);
         if (stored != computed) {
-            throw new SnapshotFormatException(file, Problem.CHECKSUM_MISMATCH, "chunk header at offset " + offset
+            throw new EventLogException(file, -1, offset, Problem.CHECKSUM_MISMATCH, "chunk header at offset " + offset
                     + " fails its CRC32C (stored " + hex(stored) + ", computed " + hex(computed) + ")");
         }
         if (version != FORMAT_VERSION) {
-            throw new SnapshotFormatException(file, Problem.UNSUPPORTED_VERSION, "chunk at offset " + offset
+            throw new EventLogException(file, b.getLong(SEQUENCE_OFFSET), offset, Problem.UNSUPPORTED_VERSION,
+                    "chunk at offset " + offset
                     + " has format version " + version + "; this reader reads version " + FORMAT_VERSION);
         }
         int headerBytes = Short.toUnsignedInt(b.getShort(HEADER_BYTES_OFFSET));
         int recordBytes = Short.toUnsignedInt(b.getShort(RECORD_BYTES_OFFSET));
         if (headerBytes != BYTES || recordBytes != EventRecord.BYTES || b.getShort(FLAGS_OFFSET) != 0 || b.getInt(RESERVED_OFFSET) != 0) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "chunk at offset " + offset + " declares a "
+            throw new EventLogException(file, -1, offset, Problem.BAD_HEADER, "chunk at offset " + offset + " declares a "
                     + headerBytes + "-byte header and " + recordBytes + "-byte records; version 1 has " + BYTES + " and "
                     + EventRecord.BYTES);
         }
@@ -135,13 +135,13 @@ public final class ChunkHeader {
     }
 
     /** Range checks of the fields: a count in {@code [1, MAX_RECORDS]}, ordered tick and entity ranges. */
-    void check(Path file, long offset) throws SnapshotFormatException {
+    void check(Path file, long offset) throws EventLogException {
         if (recordCount < 1 || recordCount > MAX_RECORDS) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "chunk at offset " + offset + " declares "
+            throw new EventLogException(file, sequence, offset, Problem.BAD_HEADER, "chunk at offset " + offset + " declares "
                     + recordCount + " records, outside [1, " + MAX_RECORDS + "]");
         }
         if (codebookEntries < 0 || firstTick > lastTick || minEntity > maxEntity || sequence < 0) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "chunk at offset " + offset
+            throw new EventLogException(file, sequence, offset, Problem.BAD_HEADER, "chunk at offset " + offset
                     + " has inconsistent fields: " + this);
         }
     }

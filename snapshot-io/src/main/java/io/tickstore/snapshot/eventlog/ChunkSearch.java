@@ -1,6 +1,5 @@
 package io.tickstore.snapshot.eventlog;
 
-import io.tickstore.snapshot.SnapshotFormatException;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 
@@ -29,7 +28,7 @@ final class ChunkSearch {
                 if (header.runId() == runId && header.sequence() > afterSequence) {
                     return Optional.of(new Found(at, header));
                 }
-            } catch (SnapshotFormatException notAHeader) {
+            } catch (EventLogException notAHeader) {
                 // the magic inside records or inside a damaged header: keep looking
             }
         }
@@ -41,7 +40,7 @@ final class ChunkSearch {
         try {
             SegmentScan.checkBody(segment, offset, header, crc);
             return true;
-        } catch (SnapshotFormatException incomplete) {
+        } catch (EventLogException incomplete) {
             return false;
         }
     }

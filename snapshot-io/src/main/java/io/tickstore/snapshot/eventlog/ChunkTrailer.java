@@ -1,7 +1,6 @@
 package io.tickstore.snapshot.eventlog;
 
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -43,19 +42,21 @@ public final class ChunkTrailer {
      * payload; throws naming the file and offset when it does not hold.
      */
     public static void check(ByteBuffer in, ChunkHeader header, int computedCrc, Path file, long offset)
-            throws SnapshotFormatException {
+            throws EventLogException {
         if (in.remaining() < BYTES) {
-            throw new SnapshotFormatException(file, Problem.TRUNCATED, "chunk " + header.sequence() + " at offset " + offset
-                    + " has no complete trailer");
+            throw new EventLogException(file, header.sequence(), offset, Problem.TRUNCATED,
+                    "chunk " + header.sequence() + " at offset " + offset + " has no complete trailer");
         }
         ByteBuffer b = in.slice().order(ByteOrder.LITTLE_ENDIAN);
         if (b.getInt(MAGIC_OFFSET) != MAGIC || b.getLong(SEQUENCE_OFFSET) != header.sequence()) {
-            throw new SnapshotFormatException(file, Problem.TRUNCATED, "chunk " + header.sequence() + " at offset " + offset
+            throw new EventLogException(file, header.sequence(), offset, Problem.TRUNCATED,
+                    "chunk " + header.sequence() + " at offset " + offset
                     + " has no valid trailer: the chunk was not completely written");
         }
         int stored = b.getInt(CRC_OFFSET);
         if (stored != computedCrc) {
-            throw new SnapshotFormatException(file, Problem.CHECKSUM_MISMATCH, "chunk " + header.sequence() + " at offset "
+            throw new EventLogException(file, header.sequence(), offset, Problem.CHECKSUM_MISMATCH,
+                    "chunk " + header.sequence() + " at offset "
                     + offset + " fails its CRC32C (trailer records " + ChunkHeader.hex(stored) + ", the bytes give "
                     + ChunkHeader.hex(computedCrc) + ")");
         }

@@ -8,19 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tickstore.snapshot.Directories;
-import io.tickstore.snapshot.FileErrors;
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.format.Crc32c;
-import io.tickstore.snapshot.manifest.ManifestCodec;
+import io.tickstore.snapshot.internal.AtomicFiles;
+import io.tickstore.snapshot.internal.CanonicalJson;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -183,7 +178,7 @@ public final class Codebook {
         for (int i = 0; i < symbols.size(); i++) {
             syms.addObject().put("code", i).put("text", symbols.get(i));
         }
-        root.put(CRC_FIELD, Crc32c.hex(ManifestCodec.canonicalCrc32c(root)));
+        root.put(CRC_FIELD, Crc32c.hex(CanonicalJson.crc32c(root, CRC_FIELD)));
         try {
             return (MAPPER.writeValueAsString(root) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -196,27 +191,7 @@ public final class Codebook {
      * {@code fsync}): a crash leaves the old codebook or the new one, never a mix.
      */
     public void write(Path file, boolean fsync) throws IOException {
-        byte[] bytes = encode();
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp-" + Directories.nonce());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    channel.write(b);
-                }
-                if (fsync) {
-                    channel.force(true);
-                }
-            } catch (IOException e) {
-                throw FileErrors.naming(file, e);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        if (fsync) {
-            Directories.fsync(file.toAbsolutePath().getParent());
-        }
+        AtomicFiles.replace(file, encode(), fsync, null);
     }
 
     /**
@@ -227,32 +202,30 @@ public final class Codebook {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new SnapshotFormatException(file, Problem.BAD_HEADER, "codebook is larger than " + MAX_FILE_BYTES + " bytes");
+                throw new EventLogException(file, Problem.BAD_HEADER, "codebook is larger than " + MAX_FILE_BYTES + " bytes");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new SnapshotFormatException(file, Problem.MISSING_FILE, "codebook is missing: not an event log directory", e);
+            throw new EventLogException(file, Problem.MISSING_FILE, "codebook is missing: not an event log directory", e);
         }
         JsonNode root;
         try {
             root = MAPPER.readTree(bytes);
         } catch (IOException e) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "codebook is not valid JSON: " + e.getMessage(), e);
+            throw new EventLogException(file, Problem.BAD_HEADER, "codebook is not valid JSON: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject() || !FORMAT_NAME.equals(root.path("format").asText(null))) {
-            throw new SnapshotFormatException(file, Problem.BAD_MAGIC, "not a Tickstore codebook (field 'format' is not \""
+            throw new EventLogException(file, Problem.BAD_MAGIC, "not a Tickstore codebook (field 'format' is not \""
                     + FORMAT_NAME + "\")");
         }
         if (root.path("formatVersion").asInt(-1) != FORMAT_VERSION) {
-            throw new SnapshotFormatException(file, Problem.UNSUPPORTED_VERSION, "codebook format version "
+            throw new EventLogException(file, Problem.UNSUPPORTED_VERSION, "codebook format version "
                     + root.path("formatVersion") + " is not known to this reader, which reads version " + FORMAT_VERSION);
         }
         String recorded = root.path(CRC_FIELD).asText("");
-        ObjectNode content = ((ObjectNode) root).deepCopy();
-        content.remove(CRC_FIELD);
-        int computed = ManifestCodec.canonicalCrc32c(content);
+        int computed = CanonicalJson.crc32c(root, CRC_FIELD);
         if (!Crc32c.isHex(recorded) || Crc32c.parseHex(recorded) != computed) {
-            throw new SnapshotFormatException(file, Problem.CHECKSUM_MISMATCH, "codebook records " + CRC_FIELD + " '" + recorded
+            throw new EventLogException(file, Problem.CHECKSUM_MISMATCH, "codebook records " + CRC_FIELD + " '" + recorded
                     + "' but its content checksums to " + Crc32c.hex(computed) + ": the codebook was modified or damaged");
         }
         Codebook codebook;
@@ -284,7 +257,7 @@ public final class Codebook {
                 }
             }
         } catch (IllegalArgumentException e) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "codebook is malformed: " + e.getMessage(), e);
+            throw new EventLogException(file, Problem.BAD_HEADER, "codebook is malformed: " + e.getMessage(), e);
         }
         return codebook;
     }

@@ -1,7 +1,6 @@
 package io.tickstore.snapshot.eventlog;
 
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,7 +22,7 @@ import java.util.Optional;
  * </pre>
  *
  * <p>Queries may run from several threads at once; {@link #close()} must not race with them. A record whose key
- * the codebook lacks fails the query with {@link Problem#INCONSISTENT} naming the segment, chunk and record.
+ * the codebook lacks fails the query with {@link Problem#CODEBOOK_MISMATCH} naming the segment, chunk and record.
  */
 public final class EventLogReader implements AutoCloseable {
     private final Path dir;
@@ -49,10 +48,12 @@ public final class EventLogReader implements AutoCloseable {
      * shortens a file this reader has mapped, and a scan that meets a segment removed or replaced under it starts
      * again, a bounded number of times.
      *
-     * @throws SnapshotFormatException naming the file when the directory holds no log, the codebook is damaged,
-     *         a chunk belongs to another run or needs codebook entries the codebook lacks, or the log is damaged
-     *         (naming the segment, the chunk's sequence and offset, and how to salvage it)
-     * @throws IOException when the log kept changing under the scan (a resume or salvage cutting it)
+     * @throws EventLogException naming the file when the directory holds no log, the codebook is damaged,
+     *         a chunk belongs to another run ({@code FOREIGN_RUN}) or needs codebook entries the codebook lacks
+     *         ({@code CODEBOOK_MISMATCH}), the log is damaged ({@code DAMAGED_CHUNK}: naming the segment, the
+     *         chunk's sequence and offset, and how to salvage it), or the log kept changing under the scan
+     *         ({@code LOG_CHANGED}: a resume or salvage cutting it)
+     * @throws IOException when a file cannot be read
      */
     public static EventLogReader open(Path logDir) throws IOException {
         return open(logDir, () -> Codebook.read(EventLogLayout.codebook(logDir)));
@@ -88,8 +89,8 @@ public final class EventLogReader implements AutoCloseable {
             SegmentScan scan;
             try {
                 scan = SegmentScan.scan(logDir, codebook, lister);
-            } catch (SnapshotFormatException e) {
-                if (e.problem() != Problem.INCONSISTENT || attempt == CODEBOOK_RETRIES) {
+            } catch (EventLogException e) {
+                if (e.problem() != Problem.CODEBOOK_MISMATCH || attempt == CODEBOOK_RETRIES) {
                     throw e;
                 }
                 Codebook newer = codebooks.read();
@@ -222,10 +223,10 @@ public final class EventLogReader implements AutoCloseable {
         }
     }
 
-    SnapshotFormatException unknownKey(ChunkInfo chunk, int index, int key) {
-        return new SnapshotFormatException(chunk.segment(), Problem.INCONSISTENT, "chunk " + chunk.sequence() + " record " + index
-                + " has key code " + key + ", but the codebook (" + EventLogLayout.codebook(dir) + ") defines codes 0.."
-                + (kinds.length - 1) + ": the codebook does not match this log");
+    EventLogException unknownKey(ChunkInfo chunk, int index, int key) {
+        return new EventLogException(chunk.segment(), chunk.sequence(), chunk.offset(), Problem.CODEBOOK_MISMATCH,
+                "chunk " + chunk.sequence() + " record " + index + " has key code " + key + ", but the codebook ("
+                + EventLogLayout.codebook(dir) + ") defines codes 0.." + (kinds.length - 1) + ": the codebook does not match this log");
     }
 
     /**

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tickstore.snapshot.Directories;
-import io.tickstore.snapshot.SnapshotFormatException;
+import io.tickstore.snapshot.internal.AtomicFiles;
+import io.tickstore.snapshot.internal.Directories;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -59,7 +58,7 @@ public final class EventLogSalvage {
      * Cuts the log in {@code logDir} before its first damaged chunk (see the class comment); changes nothing when
      * it is not damaged.
      *
-     * @throws SnapshotFormatException naming the file when cutting cannot help: the codebook or counter is damaged or
+     * @throws EventLogException naming the file when cutting cannot help: the codebook or counter is damaged or
      *         of another run, a chunk is of a newer format version or needs codebook entries the codebook lacks
      */
     public static SalvageReport salvage(Path logDir) throws IOException {
@@ -224,13 +223,6 @@ public final class EventLogSalvage {
         doc.put("readme", "These files were cut from the event log above so that it can be appended to again: a chunk "
                 + "failed its checks where a crash cannot have torn it (see 'why'). Tickstore never reads them. The chunk "
                 + "format is in snapshot-io/FORMAT.md, 'The event log'; the intact chunks here can be read with it.");
-        byte[] bytes = JSON.writeValueAsBytes(doc);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                channel.write(b);
-            }
-            channel.force(true);
-        }
+        AtomicFiles.writeNew(file, JSON.writeValueAsBytes(doc), true, null);
     }
 }

@@ -1,11 +1,11 @@
 package io.tickstore.snapshot.eventlog;
 
-import io.tickstore.columns.OffHeap;
-import io.tickstore.snapshot.Directories;
+import io.tickstore.columns.internal.OffHeap;
+import io.tickstore.snapshot.internal.Directories;
 import io.tickstore.snapshot.Durability;
-import io.tickstore.snapshot.fault.FaultPoint;
-import io.tickstore.snapshot.fault.Faults;
-import io.tickstore.snapshot.FileErrors;
+import io.tickstore.snapshot.internal.fault.FaultPoint;
+import io.tickstore.snapshot.internal.fault.Faults;
+import io.tickstore.snapshot.internal.FileErrors;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.tickstore.snapshot.eventlog;
 
-import io.tickstore.snapshot.SnapshotFormatException;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.nio.file.Path;
 
 /**
@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * @param header the damaged chunk's header when it is whole, else null
  * @param evidence why this cannot be a torn write, in words
  */
-record LogDamage(Path segment, long offset, long sequence, SnapshotFormatException failure, ChunkHeader header,
+record LogDamage(Path segment, long offset, long sequence, EventLogException failure, ChunkHeader header,
                  String evidence) {
     /** Records the damaged chunk holds by its header, or -1 when the header is damaged too. */
     long recordsInHeader() {
@@ -35,10 +35,13 @@ record LogDamage(Path segment, long offset, long sequence, SnapshotFormatExcepti
                 + evidence + ")";
     }
 
-    /** The error readers and recovery throw: what failed, why it is damage, and the way out. */
-    SnapshotFormatException exception(Path logDir) {
-        return new SnapshotFormatException(segment, failure.problem(), reason() + "; this is damage where chunk " + sequence
-                + " belongs, not a torn tail (" + evidence + "). Nothing was changed. Run ./tickstore salvage "
+    /**
+     * The error readers and recovery throw: {@link Problem#DAMAGED_CHUNK} saying what failed, why it is damage, and
+     * the way out, with the chunk's own failure as its cause.
+     */
+    EventLogException exception(Path logDir) {
+        return new EventLogException(segment, sequence, offset, Problem.DAMAGED_CHUNK, reason() + "; this is damage where chunk "
+                + sequence + " belongs, not a torn tail (" + evidence + "). Nothing was changed. Run ./tickstore salvage "
                 + salvageTarget(logDir) + " to cut the log before chunk " + sequence + " so the run can be resumed; the removed "
                 + "bytes are kept in " + logDir.resolve(EventLogSalvage.DIR_PREFIX + "<UTC time>") + "/", failure);
     }

@@ -1,7 +1,6 @@
 package io.tickstore.snapshot.eventlog;
 
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -47,7 +46,7 @@ final class MappedSegment implements AutoCloseable {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size > Integer.MAX_VALUE) {
-                throw new SnapshotFormatException(file, Problem.LENGTH_MISMATCH, "segment is " + size
+                throw new EventLogException(file, Problem.LENGTH_MISMATCH, "segment is " + size
                         + " bytes; a segment is at most " + Integer.MAX_VALUE);
             }
             MappedByteBuffer map = size == 0 ? null : channel.map(FileChannel.MapMode.READ_ONLY, 0, size);

@@ -1,8 +1,9 @@
 package io.tickstore.snapshot.eventlog;
 
-import io.tickstore.snapshot.Directories;
-import io.tickstore.snapshot.fault.FaultPoint;
-import io.tickstore.snapshot.fault.Faults;
+import io.tickstore.snapshot.internal.AtomicFiles;
+import io.tickstore.snapshot.internal.Directories;
+import io.tickstore.snapshot.internal.fault.FaultPoint;
+import io.tickstore.snapshot.internal.fault.Faults;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -25,15 +26,13 @@ import java.nio.file.StandardOpenOption;
  * systems would hold it longer still.
  */
 final class SegmentCut {
-    private static final String TEMP_MARK = ".tmp-";
-
     private SegmentCut() {
     }
 
     /** Replaces {@code segment} by a new file of its first {@code keep} bytes (see the class comment). */
     static void keepPrefix(Path segment, long keep) throws IOException {
         Path dir = segment.toAbsolutePath().getParent();
-        Path temp = dir.resolve("." + segment.getFileName() + TEMP_MARK + Directories.nonce());
+        Path temp = AtomicFiles.temporaryFor(segment.toAbsolutePath());
         try {
             try (FileChannel from = FileChannel.open(segment, StandardOpenOption.READ);
                  FileChannel to = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -62,7 +61,7 @@ final class SegmentCut {
         try (DirectoryStream<Path> children = Files.newDirectoryStream(logDir)) {
             for (Path child : children) {
                 String name = child.getFileName().toString();
-                if (name.startsWith("." + EventLogLayout.SEGMENT_PREFIX) && name.contains(TEMP_MARK) && Files.isRegularFile(child)) {
+                if (name.startsWith("." + EventLogLayout.SEGMENT_PREFIX) && name.contains(AtomicFiles.TEMP_MARK) && Files.isRegularFile(child)) {
                     Files.deleteIfExists(child);
                 }
             }

@@ -1,7 +1,6 @@
 package io.tickstore.snapshot.eventlog;
 
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
@@ -98,9 +97,9 @@ final class SegmentScan implements AutoCloseable {
                 return walk(logDir, codebook, lister);
             } catch (ChangedUnderScan e) {
                 if (attempt == CHANGE_RETRIES) {
-                    throw new IOException(logDir + ": the event log changed while it was being read, " + (attempt + 1)
-                            + " times in a row (last: " + e.getMessage() + "); a resume or salvage is cutting it: read it again "
-                            + "once that is done", e.getCause());
+                    throw new EventLogException(logDir, Problem.LOG_CHANGED, "the event log changed while it was being "
+                            + "read, " + (attempt + 1) + " times in a row (last: " + e.getMessage() + "); a resume or salvage "
+                            + "is cutting it: read it again once that is done", e.getCause());
                 }
             }
         }
@@ -128,7 +127,7 @@ final class SegmentScan implements AutoCloseable {
                 boolean last = s == files.size() - 1;
                 long named = EventLogLayout.firstSequenceOf(file.getFileName().toString());
                 if (named != expected) {
-                    damage = new LogDamage(file, 0, expected, new SnapshotFormatException(file, Problem.BAD_HEADER,
+                    damage = new LogDamage(file, 0, expected, new EventLogException(file, expected, 0, Problem.BAD_HEADER,
                             "segment is named for chunk " + named + " but the chunk after the previous segment is " + expected
                                     + ": a segment is missing or does not belong to this log"), null,
                             "a crash never skips or renames a segment");
@@ -144,7 +143,7 @@ final class SegmentScan implements AutoCloseable {
                                 file, offset);
                         checkBelongs(header, codebook, expected, file, offset);
                         checkBody(segment, offset, header, crc);
-                    } catch (SnapshotFormatException e) {
+                    } catch (EventLogException e) {
                         if (isTornWrite(e) && last) {
                             long past = header == null ? offset + 1 : offset + header.chunkBytes();
                             Optional<ChunkSearch.Found> later = ChunkSearch.nextHeader(segment, past, codebook.runId(), expected);
@@ -178,7 +177,7 @@ final class SegmentScan implements AutoCloseable {
             }
             return new SegmentScan(mapped, List.copyOf(chunks), tail, damage, records);
         } catch (IOException | RuntimeException | Error e) {
-            boolean changed = e instanceof SnapshotFormatException && changedSinceListed(files, mapped);
+            boolean changed = e instanceof EventLogException && changedSinceListed(files, mapped);
             for (MappedSegment segment : mapped) {
                 segment.close();
             }
@@ -214,29 +213,33 @@ final class SegmentScan implements AutoCloseable {
 
     /** Checks that survive a torn write: a whole, self-consistent header of this log in its place. */
     private static void checkBelongs(ChunkHeader header, Codebook codebook, long expected, Path file, long offset)
-            throws SnapshotFormatException {
+            throws EventLogException {
         if (header.runId() != codebook.runId()) {
-            throw new SnapshotFormatException(file, Problem.FOREIGN_RUN, "chunk " + header.sequence() + " at offset " + offset
+            throw new EventLogException(file, header.sequence(), offset, Problem.FOREIGN_RUN,
+                    "chunk " + header.sequence() + " at offset " + offset
                     + " belongs to run " + Codebook.runIdHex(header.runId()) + ", not to this log's run "
                     + Codebook.runIdHex(codebook.runId()));
         }
         if (header.sequence() != expected) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "chunk at offset " + offset + " has sequence "
+            throw new EventLogException(file, header.sequence(), offset, Problem.BAD_HEADER,
+                    "chunk at offset " + offset + " has sequence "
                     + header.sequence() + " where chunk " + expected + " belongs");
         }
         if (header.codebookEntries() > codebook.entries()) {
-            throw new SnapshotFormatException(file, Problem.INCONSISTENT, "chunk " + header.sequence() + " at offset " + offset
+            throw new EventLogException(file, header.sequence(), offset, Problem.CODEBOOK_MISMATCH,
+                    "chunk " + header.sequence() + " at offset " + offset
                     + " was written with " + header.codebookEntries() + " codebook entries, but the codebook has "
                     + codebook.entries() + ": the codebook does not match this log");
         }
     }
 
     /** The rest of a chunk whose header checked: all its bytes in the file, its trailer, the CRC32C of header and records. */
-    static void checkBody(MappedSegment segment, long offset, ChunkHeader header, CRC32C crc) throws SnapshotFormatException {
+    static void checkBody(MappedSegment segment, long offset, ChunkHeader header, CRC32C crc) throws EventLogException {
         Path file = segment.file();
         long end = offset + header.chunkBytes();
         if (end > segment.size()) {
-            throw new SnapshotFormatException(file, Problem.TRUNCATED, "chunk " + header.sequence() + " at offset "
+            throw new EventLogException(file, header.sequence(), offset, Problem.TRUNCATED,
+                    "chunk " + header.sequence() + " at offset "
                     + offset + " needs " + header.chunkBytes() + " bytes; the file has " + (segment.size() - offset));
         }
         crc.reset();
@@ -248,7 +251,7 @@ final class SegmentScan implements AutoCloseable {
      * What an interrupted append looks like: bytes missing, no magic, a checksum that fails. Whether it is one
      * depends on where it is (see the class comment).
      */
-    private static boolean isTornWrite(SnapshotFormatException e) {
+    private static boolean isTornWrite(EventLogException e) {
         switch (e.problem()) {
             case TRUNCATED: case BAD_MAGIC: case CHECKSUM_MISMATCH: return true;
             default: return false;
@@ -259,7 +262,7 @@ final class SegmentScan implements AutoCloseable {
      * A header that passed its own CRC32C but does not belong where it is: another run's chunk, a sequence out of
      * place, impossible fields. Never a torn write; cutting the log before it removes it.
      */
-    private static boolean isMisplacedChunk(SnapshotFormatException e) {
+    private static boolean isMisplacedChunk(EventLogException e) {
         return e.problem() == Problem.FOREIGN_RUN || e.problem() == Problem.BAD_HEADER;
     }
 

@@ -20,12 +20,15 @@
  * <p><b>Threads.</b> One thread appends; the writer thread owns the files; a reader may be queried from several
  * threads. The codebook is thread-safe.
  *
- * <p><b>Errors.</b> Every problem with a log file is a {@link io.tickstore.snapshot.SnapshotFormatException}
- * naming the file (and the offset, chunk or record): {@code FOREIGN_RUN} for a chunk, counter or codebook of
- * another run, {@code INCONSISTENT} for a codebook that does not match. Only the last chunk can be torn by a crash;
- * a chunk that fails anywhere else is damage, refused with its segment, sequence and offset. Opening for reading
- * changes nothing on disk; opening for writing changes nothing before every check has passed, then cuts the torn
- * tail; only {@link io.tickstore.snapshot.eventlog.EventLogSalvage} cuts a damaged log, keeping what it removes.
- * No file is ever shortened in place, so a reader's mappings stay valid while a recovery runs.
+ * <p><b>Errors.</b> Every problem with a log is an {@link io.tickstore.snapshot.eventlog.EventLogException} (a
+ * {@link io.tickstore.columns.TickstoreException}) whose message starts with the file at fault and names the chunk
+ * and its offset where known: {@code FOREIGN_RUN} for a chunk, counter or codebook of another run,
+ * {@code CODEBOOK_MISMATCH} for a codebook that does not match the log, a problem of the {@code FORMAT} area
+ * ({@code CHECKSUM_MISMATCH}, {@code TRUNCATED}, ...) for a log file whose bytes are wrong. Only the last chunk can
+ * be torn by a crash; a chunk that fails anywhere else is damage, refused as {@code DAMAGED_CHUNK} with its segment,
+ * sequence and offset. Opening for reading changes nothing on disk; opening for writing changes nothing before every
+ * check has passed, then cuts the torn tail; only {@link io.tickstore.snapshot.eventlog.EventLogSalvage} cuts a
+ * damaged log, keeping what it removes. No file is ever shortened in place, so a reader's mappings stay valid while
+ * a recovery runs ({@code LOG_CHANGED} when a reader meets a recovery too often).
  */
 package io.tickstore.snapshot.eventlog;

@@ -1,8 +1,8 @@
 package io.tickstore.snapshot.format;
 
 import io.tickstore.columns.ColumnType;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,7 +1,7 @@
 package io.tickstore.snapshot.format;
 
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

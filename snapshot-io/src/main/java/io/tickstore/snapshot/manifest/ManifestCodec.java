@@ -1,7 +1,6 @@
 package io.tickstore.snapshot.manifest;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -12,21 +11,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tickstore.columns.ColumnSpec;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import io.tickstore.snapshot.format.Crc32c;
-import java.io.ByteArrayOutputStream;
+import io.tickstore.snapshot.internal.CanonicalJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -98,19 +93,7 @@ public final class ManifestCodec {
             t.put("name", table.name());
             t.put("rows", table.rows());
             t.put("nextEntityId", table.nextEntityId());
-            ObjectNode schema = t.putObject("schema");
-            schema.put("name", table.schema().name());
-            schema.put("version", table.schema().version());
-            ArrayNode schemaColumns = schema.putArray("columns");
-            for (ColumnSpec spec : table.schema().columns()) {
-                ObjectNode c = schemaColumns.addObject();
-                c.put("name", spec.name());
-                c.put("type", spec.type().typeName());
-                c.put("sinceVersion", spec.sinceVersion());
-                c.put("default", spec.defaultValue().toString());
-                ArrayNode former = c.putArray("formerNames");
-                spec.formerNames().forEach(former::add);
-            }
+            t.set("schema", SchemaCodec.toTree(table.schema()));
             ObjectNode ids = t.putObject("entityIds");
             putFile(ids, table.entityIds());
             ArrayNode columns = t.putArray("columns");
@@ -147,47 +130,17 @@ public final class ManifestCodec {
 
     // ------------------------------------------------------------------ canonical form
 
-    /** The canonical form (see the class comment) of a manifest tree, leaving out a top-level {@value #CRC_FIELD}. */
+    /**
+     * The canonical form (see the class comment; {@link CanonicalJson}) of a manifest tree, leaving out a top-level
+     * {@value #CRC_FIELD}.
+     */
     public static byte[] canonicalBytes(JsonNode tree) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-            writeCanonical(generator, tree, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory failed", e);
-        }
-        return out.toByteArray();
+        return CanonicalJson.bytes(tree, CRC_FIELD);
     }
 
     /** The CRC32C of {@link #canonicalBytes}. */
     public static int canonicalCrc32c(JsonNode tree) {
-        return Crc32c.of(canonicalBytes(tree));
-    }
-
-    private static void writeCanonical(JsonGenerator g, JsonNode node, boolean topLevel) throws IOException {
-        if (node.isObject()) {
-            List<String> names = new ArrayList<>();
-            node.fieldNames().forEachRemaining(names::add);
-            names.sort(null);
-            g.writeStartObject();
-            for (String name : names) {
-                if (topLevel && name.equals(CRC_FIELD)) {
-                    continue;
-                }
-                g.writeFieldName(name);
-                writeCanonical(g, node.get(name), false);
-            }
-            g.writeEndObject();
-        } else if (node.isArray()) {
-            g.writeStartArray();
-            for (JsonNode element : node) {
-                writeCanonical(g, element, false);
-            }
-            g.writeEndArray();
-        } else if (node.isIntegralNumber()) {
-            g.writeNumber(node.bigIntegerValue());
-        } else {
-            g.writeTree(node);
-        }
+        return CanonicalJson.crc32c(tree, CRC_FIELD);
     }
 
     /** The recorded and the recomputed self-checksum of a manifest, for reports. */

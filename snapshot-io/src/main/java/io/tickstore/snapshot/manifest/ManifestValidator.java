@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Schema;
-import io.tickstore.columns.SchemaException;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import io.tickstore.snapshot.format.Crc32c;
 import io.tickstore.snapshot.format.NpyHeader;
 import io.tickstore.snapshot.format.SnapshotLayout;
@@ -30,6 +29,7 @@ final class ManifestValidator {
     private static final int MIN_DATA_OFFSET = 11;
 
     private final Path file;
+    private final JsonFields fields = new JsonFields(this::invalid);
     private final Set<String> filesSeen = new HashSet<>();
 
     ManifestValidator(Path file) {
@@ -37,27 +37,27 @@ final class ManifestValidator {
     }
 
     Manifest manifest(ObjectNode root) throws SnapshotFormatException {
-        long tick = nonNegativeLong(root, "tick", "");
-        String rngText = text(root, "rngState", "");
+        long tick = fields.nonNegativeLong(root, "tick", "");
+        String rngText = fields.text(root, "rngState", "");
         byte[] rngState;
         try {
             rngState = Base64.getDecoder().decode(rngText);
         } catch (IllegalArgumentException e) {
             throw bad("rngState", "is not base64: " + e.getMessage());
         }
-        String createdText = text(root, "createdAt", "");
+        String createdText = fields.text(root, "createdAt", "");
         Instant createdAt;
         try {
             createdAt = Instant.parse(createdText);
         } catch (DateTimeParseException e) {
             throw bad("createdAt", "is not an ISO-8601 instant: \"" + createdText + "\"");
         }
-        JsonNode tablesNode = array(root, "tables", "");
+        JsonNode tablesNode = fields.array(root, "tables", "");
         List<TableEntry> tables = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < tablesNode.size(); i++) {
             String where = "tables[" + i + "]";
-            TableEntry table = table(object(tablesNode.get(i), where), where);
+            TableEntry table = table(fields.object(tablesNode.get(i), where), where);
             if (!names.add(table.name())) {
                 throw bad(where + ".name", "repeats table name '" + table.name() + "'");
             }
@@ -68,19 +68,20 @@ final class ManifestValidator {
 
     private TableEntry table(JsonNode node, String where) throws SnapshotFormatException {
         String name = identifier(node, "name", where);
-        long rows = nonNegativeLong(node, "rows", where);
-        long nextEntityId = nonNegativeLong(node, "nextEntityId", where);
+        long rows = fields.nonNegativeLong(node, "rows", where);
+        long nextEntityId = fields.nonNegativeLong(node, "nextEntityId", where);
         if (nextEntityId < rows) {
             throw bad(where + ".nextEntityId", "is " + nextEntityId + ", below rows " + rows
                     + " (live entity ids are distinct and below nextEntityId)");
         }
-        Schema schema = schema(object(field(node, "schema", where), where + ".schema"), where + ".schema");
+        Schema schema = SchemaCodec.fromTree(fields.object(fields.field(node, "schema", where), where + ".schema"),
+                where + ".schema", this::invalid);
         if (!schema.name().equals(name)) {
             throw bad(where + ".schema.name", "is '" + schema.name() + "' but the table is '" + name + "'");
         }
-        FileEntry entityIds = fileEntry(object(field(node, "entityIds", where), where + ".entityIds"), where + ".entityIds",
-                ColumnType.I64, rows);
-        JsonNode columnsNode = array(node, "columns", where);
+        FileEntry entityIds = fileEntry(fields.object(fields.field(node, "entityIds", where), where + ".entityIds"),
+                where + ".entityIds", ColumnType.I64, rows);
+        JsonNode columnsNode = fields.array(node, "columns", where);
         if (columnsNode.size() != schema.columnCount()) {
             throw bad(where + ".columns", "lists " + columnsNode.size() + " column files but the schema has "
                     + schema.columnCount() + " columns");
@@ -88,9 +89,9 @@ final class ManifestValidator {
         List<ColumnEntry> columns = new ArrayList<>();
         for (int c = 0; c < columnsNode.size(); c++) {
             String at = where + ".columns[" + c + "]";
-            JsonNode columnNode = object(columnsNode.get(c), at);
+            JsonNode columnNode = fields.object(columnsNode.get(c), at);
             ColumnSpec spec = schema.column(c);
-            String columnName = text(columnNode, "name", at);
+            String columnName = fields.text(columnNode, "name", at);
             if (!columnName.equals(spec.name())) {
                 throw bad(at + ".name", "is '" + columnName + "' but schema column " + c + " is '" + spec.name() + "'");
             }
@@ -98,7 +99,7 @@ final class ManifestValidator {
             if (type != spec.type()) {
                 throw bad(at + ".type", "is " + type + " but the schema declares '" + spec.name() + "' as " + spec.type());
             }
-            int since = intAtLeast(columnNode, "sinceVersion", at, 1);
+            int since = fields.intAtLeast(columnNode, "sinceVersion", at, 1);
             if (since != spec.sinceVersion()) {
                 throw bad(at + ".sinceVersion", "is " + since + " but the schema says " + spec.sinceVersion());
             }
@@ -107,36 +108,8 @@ final class ManifestValidator {
         return new TableEntry(name, rows, nextEntityId, schema, entityIds, columns);
     }
 
-    private Schema schema(JsonNode node, String where) throws SnapshotFormatException {
-        String name = text(node, "name", where);
-        int version = intAtLeast(node, "version", where, 1);
-        JsonNode columnsNode = array(node, "columns", where);
-        Schema.Builder builder = Schema.builder(name, version);
-        for (int c = 0; c < columnsNode.size(); c++) {
-            String at = where + ".columns[" + c + "]";
-            JsonNode column = object(columnsNode.get(c), at);
-            JsonNode formerNode = array(column, "formerNames", at);
-            List<String> former = new ArrayList<>();
-            for (int f = 0; f < formerNode.size(); f++) {
-                JsonNode formerName = formerNode.get(f);
-                if (!formerName.isTextual()) {
-                    throw bad(at + ".formerNames[" + f + "]", "is not a string: " + formerName);
-                }
-                former.add(formerName.asText());
-            }
-            builder.column(text(column, "name", at), text(column, "type", at), intAtLeast(column, "sinceVersion", at, 1),
-                    text(column, "default", at), former);
-        }
-        try {
-            return builder.build();
-        } catch (SchemaException e) {
-            throw new SnapshotFormatException(file, Problem.BAD_HEADER, "manifest field '" + where + "' is not a valid schema: "
-                    + String.join("; ", e.errors()), e);
-        }
-    }
-
     private FileEntry fileEntry(JsonNode node, String where, ColumnType type, long tableRows) throws SnapshotFormatException {
-        String path = text(node, "file", where);
+        String path = fields.text(node, "file", where);
         if (!SnapshotLayout.isSafeRelativePath(path)) {
             throw bad(where + ".file", "\"" + path + "\" is not a relative path inside the snapshot"
                     + " ('/'-separated plain names; no '..', no absolute path)");
@@ -147,31 +120,31 @@ final class ManifestValidator {
         if (!filesSeen.add(path)) {
             throw bad(where + ".file", "\"" + path + "\" is listed twice");
         }
-        String dtype = text(node, "dtype", where);
+        String dtype = fields.text(node, "dtype", where);
         if (!dtype.equals(type.numpyDescr())) {
             throw bad(where + ".dtype", "is \"" + dtype + "\" but a " + type + " file holds \"" + type.numpyDescr() + "\"");
         }
-        long rows = nonNegativeLong(node, "rows", where);
+        long rows = fields.nonNegativeLong(node, "rows", where);
         if (rows != tableRows) {
             throw new SnapshotFormatException(file, Problem.LENGTH_MISMATCH, "manifest field '" + where + ".rows' is " + rows
                     + " but the table has " + tableRows + " rows");
         }
-        long dataOffset = nonNegativeLong(node, "dataOffset", where);
+        long dataOffset = fields.nonNegativeLong(node, "dataOffset", where);
         if (dataOffset < MIN_DATA_OFFSET || dataOffset > NpyHeader.MAX_HEADER_BYTES) {
             throw bad(where + ".dataOffset", "is " + dataOffset + ", outside the " + MIN_DATA_OFFSET + ".."
                     + NpyHeader.MAX_HEADER_BYTES + " a .npy header takes");
         }
-        long dataBytes = nonNegativeLong(node, "dataBytes", where);
+        long dataBytes = fields.nonNegativeLong(node, "dataBytes", where);
         if (rows > Long.MAX_VALUE >> type.log2Width() || dataBytes != rows << type.log2Width()) {
             throw new SnapshotFormatException(file, Problem.LENGTH_MISMATCH, "manifest field '" + where + ".dataBytes' is "
                     + dataBytes + " but " + rows + " " + type + " values take " + (rows << type.log2Width()) + " bytes");
         }
-        long fileBytes = nonNegativeLong(node, "fileBytes", where);
+        long fileBytes = fields.nonNegativeLong(node, "fileBytes", where);
         if (dataBytes > Long.MAX_VALUE - dataOffset || fileBytes != dataOffset + dataBytes) {
             throw new SnapshotFormatException(file, Problem.LENGTH_MISMATCH, "manifest field '" + where + ".fileBytes' is "
                     + fileBytes + " but dataOffset " + dataOffset + " + dataBytes " + dataBytes + " = " + (dataOffset + dataBytes));
         }
-        String crc = text(node, "crc32c", where);
+        String crc = fields.text(node, "crc32c", where);
         if (!Crc32c.isHex(crc)) {
             throw bad(where + ".crc32c", "\"" + crc + "\" is not 8 hex digits");
         }
@@ -180,79 +153,30 @@ final class ManifestValidator {
 
     // ------------------------------------------------------------------ field access
 
-    private JsonNode field(JsonNode node, String name, String where) throws SnapshotFormatException {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            throw bad(join(where, name), "is missing");
-        }
-        return value;
-    }
-
-    private JsonNode object(JsonNode node, String where) throws SnapshotFormatException {
-        if (!node.isObject()) {
-            throw bad(where, "is not an object: " + abbreviate(node.toString()));
-        }
-        return node;
-    }
-
-    private JsonNode array(JsonNode node, String name, String where) throws SnapshotFormatException {
-        JsonNode value = field(node, name, where);
-        if (!value.isArray()) {
-            throw bad(join(where, name), "is not an array: " + abbreviate(value.toString()));
-        }
-        return value;
-    }
-
-    private String text(JsonNode node, String name, String where) throws SnapshotFormatException {
-        JsonNode value = field(node, name, where);
-        if (!value.isTextual()) {
-            throw bad(join(where, name), "is not a string: " + abbreviate(value.toString()));
-        }
-        return value.asText();
-    }
-
     private String identifier(JsonNode node, String name, String where) throws SnapshotFormatException {
-        String value = text(node, name, where);
+        String value = fields.text(node, name, where);
         if (!Schema.IDENTIFIER.matcher(value).matches()) {
-            throw bad(join(where, name), "\"" + abbreviate(value) + "\" is not an identifier (" + Schema.IDENTIFIER.pattern() + ")");
+            throw bad(JsonFields.join(where, name), "\"" + JsonFields.abbreviate(value) + "\" is not an identifier ("
+                    + Schema.IDENTIFIER.pattern() + ")");
         }
         return value;
     }
 
     private ColumnType type(JsonNode node, String name, String where) throws SnapshotFormatException {
-        String value = text(node, name, where);
+        String value = fields.text(node, name, where);
         ColumnType type = ColumnType.byName(value);
         if (type == null || !type.typeName().equals(value)) {
-            throw bad(join(where, name), "\"" + abbreviate(value) + "\" is not a column type (i8 u8 i16 u16 i32 u32 i64 u64 f32 f64 bool)");
+            throw bad(JsonFields.join(where, name), "\"" + JsonFields.abbreviate(value)
+                    + "\" is not a column type (i8 u8 i16 u16 i32 u32 i64 u64 f32 f64 bool)");
         }
         return type;
     }
 
-    private long nonNegativeLong(JsonNode node, String name, String where) throws SnapshotFormatException {
-        JsonNode value = field(node, name, where);
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
-            throw bad(join(where, name), "must be a non-negative integer, found " + abbreviate(value.toString()));
-        }
-        return value.longValue();
-    }
-
-    private int intAtLeast(JsonNode node, String name, String where, int min) throws SnapshotFormatException {
-        JsonNode value = field(node, name, where);
-        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min) {
-            throw bad(join(where, name), "must be an integer of at least " + min + ", found " + abbreviate(value.toString()));
-        }
-        return value.intValue();
-    }
-
     private SnapshotFormatException bad(String field, String what) {
-        return new SnapshotFormatException(file, Problem.BAD_HEADER, "manifest field '" + field + "' " + what);
+        return invalid(field, what, null);
     }
 
-    private static String join(String where, String name) {
-        return where.isEmpty() ? name : where + "." + name;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    private SnapshotFormatException invalid(String field, String what, Throwable cause) {
+        return new SnapshotFormatException(file, Problem.BAD_HEADER, "manifest field '" + field + "' " + what, cause);
     }
 }

@@ -2,8 +2,8 @@ package io.tickstore.snapshot.migrate;
 
 import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.Schema;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import io.tickstore.snapshot.manifest.Manifest;
 import io.tickstore.snapshot.manifest.TableEntry;
 import java.nio.file.Path;

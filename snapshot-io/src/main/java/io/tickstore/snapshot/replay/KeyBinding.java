@@ -2,9 +2,8 @@ package io.tickstore.snapshot.replay;
 
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Table;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.World;
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import io.tickstore.snapshot.eventlog.Codebook;
 import io.tickstore.snapshot.eventlog.EventLogLayout;
 import io.tickstore.snapshot.eventlog.ValueKind;
@@ -40,10 +39,10 @@ final class KeyBinding {
 
     /**
      * Binds every key of {@code codebook} to {@code world}. A column key whose kind disagrees with the column's
-     * type means the codebook does not belong to this world's schema: an {@link Problem#INCONSISTENT} error
+     * type means the codebook does not belong to this world's schema: a {@link Problem#WORLD_MISMATCH} error
      * naming the codebook file.
      */
-    static KeyBinding bind(Codebook codebook, World world, Path logDir) throws SnapshotFormatException {
+    static KeyBinding bind(Codebook codebook, World world, Path logDir) {
         int n = codebook.keyCount();
         KeyBinding b = new KeyBinding(n);
         for (int code = 0; code < n; code++) {
@@ -83,7 +82,7 @@ final class KeyBinding {
                 ColumnType type = table.columnType(column);
                 ValueKind kind = codebook.keyKind(code);
                 if (kind != EventVocabulary.kindOf(type)) {
-                    throw new SnapshotFormatException(EventLogLayout.codebook(logDir), Problem.INCONSISTENT, "key '" + name
+                    throw new ReplayException(EventLogLayout.codebook(logDir), Problem.WORLD_MISMATCH, "key '" + name
                             + "' has kind " + kind.jsonName() + ", but column '" + rest + "' of table '" + tableName + "' is "
                             + type.typeName() + ": the codebook does not match the world's schema");
                 }

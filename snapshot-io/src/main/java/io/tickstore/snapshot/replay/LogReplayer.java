@@ -1,9 +1,8 @@
 package io.tickstore.snapshot.replay;
 
 import io.tickstore.columns.Table;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.World;
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import io.tickstore.snapshot.eventlog.ChunkInfo;
 import io.tickstore.snapshot.eventlog.Codebook;
 import io.tickstore.snapshot.eventlog.EventLogReader;
@@ -21,13 +20,15 @@ import java.util.List;
  *
  * <h2>Checks</h2>
  * <ul>
- *   <li>The world must not be past the tick asked for (a snapshot newer than the requested tick).</li>
+ *   <li>The world must not be past the tick asked for (a snapshot newer than the requested tick:
+ *       {@link Problem#NO_SNAPSHOT}).</li>
  *   <li>The log must record the end of the world's own tick with the world's generator state: a log of another
- *       run (or one that starts later) is refused before anything is applied ({@link Problem#FOREIGN_RUN}).</li>
+ *       run (or one that starts later) is refused before anything is applied ({@link Problem#WORLD_MISMATCH}).</li>
  *   <li>Every record must make sense at its tick: a death or write for an entity that is not live, a birth of a
- *       live one, ticks going backwards, a key for a table or column the world lacks: {@link Problem#INCONSISTENT}
- *       naming the segment, chunk, record and tick. The world is then partly replayed; the caller discards it.</li>
- *   <li>The log must reach the tick asked for.</li>
+ *       live one, ticks going backwards, a key for a table or column the world lacks:
+ *       {@link Problem#INCONSISTENT_RECORD} naming the segment, chunk, record and tick. The world is then partly
+ *       replayed; the caller discards it.</li>
+ *   <li>The log must reach the tick asked for ({@link Problem#TICK_AFTER_LOG}).</li>
  * </ul>
  *
  * <h2>Speed</h2>
@@ -43,7 +44,7 @@ public final class LogReplayer {
     public static ReplayResult replay(World world, EventLogReader log, long toTick) throws IOException {
         long start = world.tick();
         if (toTick < start) {
-            throw new SnapshotFormatException(log.dir(), Problem.INCONSISTENT, "the world is at tick " + start
+            throw new ReplayException(log.dir(), Problem.NO_SNAPSHOT, "the world is at tick " + start
                     + ", after the requested tick " + toTick + ": a snapshot newer than the requested tick cannot be replayed back");
         }
         Pass pass = new Pass(world, log, KeyBinding.bind(log.codebook(), world, log.dir()), start, toTick);
@@ -57,12 +58,12 @@ public final class LogReplayer {
             }
         }
         if (!pass.startSeen) {
-            throw new SnapshotFormatException(log.dir(), Problem.FOREIGN_RUN, "the log has no end of tick " + start
+            throw new ReplayException(log.dir(), Problem.WORLD_MISMATCH, "the log has no end of tick " + start
                     + " (the world's tick): it covers ticks " + log.firstTick() + ".." + log.lastTick()
                     + " and does not continue this world");
         }
         if (toTick > start && pass.lastEnd != toTick) {
-            throw new SnapshotFormatException(log.dir(), Problem.INCONSISTENT, "the log's last complete tick is "
+            throw new ReplayException(log.dir(), Problem.TICK_AFTER_LOG, "the log's last complete tick is "
                     + Math.max(pass.lastEnd, start) + "; tick " + toTick + " is not in it");
         }
         return new ReplayResult(start, toTick, pass.applied, pass.read);
@@ -101,7 +102,7 @@ public final class LogReplayer {
         }
 
         /** Applies one chunk's records; returns false once a record is past {@code toTick}. */
-        boolean apply(ChunkInfo chunk, long base) throws SnapshotFormatException {
+        boolean apply(ChunkInfo chunk, long base) {
             byte[] actions = this.actions;
             int keyCount = actions.length;
             long address = base;
@@ -135,7 +136,7 @@ public final class LogReplayer {
             return true;
         }
 
-        private void set(ChunkInfo chunk, int i, long tick, int key, long address) throws SnapshotFormatException {
+        private void set(ChunkInfo chunk, int i, long tick, int key, long address) {
             long entity = EventRecord.entityId(address);
             SlotLookup lookup = lookups[key];
             long slot;
@@ -156,9 +157,9 @@ public final class LogReplayer {
         }
 
         /** Records of the world's own tick (or earlier): only the end of that tick counts, as a check. */
-        private void atOrBeforeStart(ChunkInfo chunk, int i, long tick, byte action, long address) throws SnapshotFormatException {
+        private void atOrBeforeStart(ChunkInfo chunk, int i, long tick, byte action, long address) {
             if (tick > start) {
-                throw new SnapshotFormatException(log.dir(), Problem.FOREIGN_RUN, "the log has no end of tick " + start
+                throw new ReplayException(log.dir(), Problem.WORLD_MISMATCH, "the log has no end of tick " + start
                         + " (the world's tick) before its records of tick " + tick + " (" + chunk.segment() + " chunk "
                         + chunk.sequence() + "): it does not continue this world");
             }
@@ -170,7 +171,7 @@ public final class LogReplayer {
             }
         }
 
-        private void other(ChunkInfo chunk, int i, long tick, int key, byte action, long address) throws SnapshotFormatException {
+        private void other(ChunkInfo chunk, int i, long tick, int key, byte action, long address) {
             long entity = EventRecord.entityId(address);
             switch (action) {
                 case KeyBinding.BORN: {
@@ -227,7 +228,7 @@ public final class LogReplayer {
         return byKey;
     }
 
-    private static void storeWord(long[] words, ChunkInfo chunk, int index, long tick, long address) throws SnapshotFormatException {
+    private static void storeWord(long[] words, ChunkInfo chunk, int index, long tick, long address) {
         long word = EventRecord.entityId(address);
         if (word < 0 || word >= words.length) {
             throw inconsistent(chunk, index, tick, "generator word index " + word + " is outside 0.." + (words.length - 1));
@@ -235,7 +236,7 @@ public final class LogReplayer {
         words[(int) word] = EventRecord.valueBits(address);
     }
 
-    private static byte[] rngBytes(long[] words, long length, ChunkInfo chunk, int index, long tick) throws SnapshotFormatException {
+    private static byte[] rngBytes(long[] words, long length, ChunkInfo chunk, int index, long tick) {
         if (length < 0 || length > words.length * 8L) {
             throw inconsistent(chunk, index, tick, "generator state length " + length + " is outside 0.." + words.length * 8);
         }
@@ -246,20 +247,19 @@ public final class LogReplayer {
         return bytes;
     }
 
-    private static void checkStart(World world, EventLogReader log, long[] words, long length, ChunkInfo chunk, int index)
-            throws SnapshotFormatException {
+    private static void checkStart(World world, EventLogReader log, long[] words, long length, ChunkInfo chunk, int index) {
         byte[] logged = rngBytes(words, length, chunk, index, world.tick());
         byte[] own = world.rngState();
         if (!Arrays.equals(logged, own)) {
             HexFormat hex = HexFormat.of();
-            throw new SnapshotFormatException(log.dir(), Problem.FOREIGN_RUN, "at the end of tick " + world.tick()
+            throw new ReplayException(log.dir(), Problem.WORLD_MISMATCH, "at the end of tick " + world.tick()
                     + " the log (run " + Codebook.runIdHex(log.runId()) + ") records generator state " + hex.formatHex(logged)
                     + " but the world holds " + hex.formatHex(own) + ": the log belongs to another run");
         }
     }
 
-    private static SnapshotFormatException inconsistent(ChunkInfo chunk, int index, long tick, String detail) {
-        return new SnapshotFormatException(chunk.segment(), Problem.INCONSISTENT, "chunk " + chunk.sequence() + " record "
+    private static ReplayException inconsistent(ChunkInfo chunk, int index, long tick, String detail) {
+        return new ReplayException(chunk.segment(), Problem.INCONSISTENT_RECORD, "chunk " + chunk.sequence() + " record "
                 + index + " (tick " + tick + "): " + detail);
     }
 

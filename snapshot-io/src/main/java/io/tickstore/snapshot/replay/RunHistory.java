@@ -1,8 +1,7 @@
 package io.tickstore.snapshot.replay;
 
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.World;
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import io.tickstore.snapshot.eventlog.EventLogLayout;
 import io.tickstore.snapshot.eventlog.EventLogReader;
 import io.tickstore.snapshot.format.SnapshotLayout;
@@ -76,7 +75,7 @@ public final class RunHistory implements AutoCloseable {
         OptionalLong found = run.tickAtOrBefore(tick);
         if (found.isEmpty()) {
             List<Long> ticks = run.ticks();
-            throw new SnapshotFormatException(runDir, Problem.INCONSISTENT, "no snapshot at or before tick " + tick
+            throw new ReplayException(runDir, Problem.NO_SNAPSHOT, "no snapshot at or before tick " + tick
                     + (ticks.isEmpty() ? ": the run has no snapshots" : ": the oldest is " + SnapshotLayout.snapshotDirName(ticks.get(0))
                     + ", newer than the requested tick"));
         }
@@ -100,7 +99,7 @@ public final class RunHistory implements AutoCloseable {
             return new Reconstruction(run.openAt(tick, allocator), tick, new ReplayResult(tick, tick, 0, 0));
         }
         if (tick > last) {
-            throw new SnapshotFormatException(EventLogLayout.logDir(runDir), Problem.INCONSISTENT, "tick " + tick
+            throw new ReplayException(EventLogLayout.logDir(runDir), Problem.TICK_AFTER_LOG, "tick " + tick
                     + " is after the log's last complete tick " + last + (last < 0 ? " (the log holds no complete tick)" : "")
                     + ", and there is no snapshot of tick " + tick);
         }

@@ -11,9 +11,11 @@
  *
  * <p><b>Threads.</b> A replay belongs to the thread that owns the world.
  *
- * <p><b>Errors.</b> A log of another run, a codebook that does not match the world's schema, a record for an
- * entity that does not exist at its tick, a snapshot newer than the tick asked for: each a
- * {@link io.tickstore.snapshot.SnapshotFormatException} ({@code FOREIGN_RUN} or {@code INCONSISTENT}) naming the
- * file, chunk, record and tick. Nothing on disk is changed by a replay.
+ * <p><b>Errors.</b> A tick that cannot be rebuilt is a {@link io.tickstore.snapshot.replay.ReplayException} (a
+ * {@link io.tickstore.columns.TickstoreException}) naming the run, log or segment first, then the chunk, record and
+ * tick: {@code NO_SNAPSHOT} (nothing at or before the tick to start from), {@code TICK_AFTER_LOG} (the log ends
+ * before it), {@code INCONSISTENT_RECORD} (a record for an entity that does not exist at its tick, ...),
+ * {@code WORLD_MISMATCH} (a log of another run, a codebook that does not fit the world's schema). A log that cannot
+ * be read at all fails with the event log's own {@code EventLogException}. Nothing on disk is changed by a replay.
  */
 package io.tickstore.snapshot.replay;

@@ -1,7 +1,6 @@
 package io.tickstore.snapshot.store;
 
 import io.tickstore.columns.World;
-import io.tickstore.snapshot.Directories;
 import io.tickstore.snapshot.Durability;
 import io.tickstore.snapshot.ReadOptions;
 import io.tickstore.snapshot.SnapshotInfo;
@@ -9,6 +8,7 @@ import io.tickstore.snapshot.SnapshotReader;
 import io.tickstore.snapshot.SnapshotWriter;
 import io.tickstore.snapshot.WriteOptions;
 import io.tickstore.snapshot.format.SnapshotLayout;
+import io.tickstore.snapshot.internal.Directories;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,7 +1,9 @@
 package io.tickstore.snapshot.verify;
 
-import io.tickstore.snapshot.SnapshotFormatException;
+import io.tickstore.columns.TickstoreException;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.eventlog.Codebook;
+import io.tickstore.snapshot.eventlog.EventLogException;
 import io.tickstore.snapshot.eventlog.EventLogLayout;
 import io.tickstore.snapshot.eventlog.EventLogReader;
 import io.tickstore.snapshot.eventlog.TornTail;
@@ -39,7 +41,7 @@ public final class EventLogVerifier {
         try {
             codebook = Codebook.read(codebookFile);
             checks.add(ok(codebookFile));
-        } catch (SnapshotFormatException e) {
+        } catch (EventLogException e) {
             checks.add(failed(e));
             return new LogVerifyReport(logDir, checks, warnings, 0, 0);
         }
@@ -66,7 +68,10 @@ public final class EventLogVerifier {
                         + " (lost to a crash)");
             }
             return new LogVerifyReport(logDir, checks, warnings, log.chunks().size(), log.recordCount());
-        } catch (SnapshotFormatException e) {
+        } catch (EventLogException e) {
+            if (e.problem() == Problem.LOG_CHANGED) {
+                throw e; // says nothing about damage: a resume or salvage is cutting the log, and verify is to run again
+            }
             // the segments before the one at fault held; those after it cannot be checked past the damage
             for (Path segment : segments) {
                 if (segment.equals(e.file())) {
@@ -131,8 +136,11 @@ public final class EventLogVerifier {
         return new FileCheck(file, null, null, CheckStatus.OK, "");
     }
 
-    private static FileCheck failed(SnapshotFormatException e) {
-        return new FileCheck(e.file(), null, null, SnapshotVerifier.statusOf(e), e.getMessage());
+    private static FileCheck failed(EventLogException e) {
+        // damage is judged by what failed in the chunk (a checksum, bytes missing), as for a snapshot file
+        Problem problem = e.problem() == Problem.DAMAGED_CHUNK && e.getCause() instanceof TickstoreException
+                ? ((TickstoreException) e.getCause()).problem() : e.problem();
+        return new FileCheck(e.file(), null, null, SnapshotVerifier.statusOf(problem), e.getMessage());
     }
 
     private static List<Path> segmentFiles(Path logDir) throws IOException {

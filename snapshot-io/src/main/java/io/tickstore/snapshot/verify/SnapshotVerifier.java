@@ -1,11 +1,12 @@
 package io.tickstore.snapshot.verify;
 
-import io.tickstore.snapshot.FileErrors;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.SnapshotFormatException;
 import io.tickstore.snapshot.SnapshotReader;
-import io.tickstore.snapshot.StoredFile;
 import io.tickstore.snapshot.format.Crc32c;
 import io.tickstore.snapshot.format.SnapshotLayout;
+import io.tickstore.snapshot.internal.FileErrors;
+import io.tickstore.snapshot.internal.StoredFile;
 import io.tickstore.snapshot.manifest.FileEntry;
 import io.tickstore.snapshot.manifest.Manifest;
 import io.tickstore.snapshot.manifest.ManifestCodec;
@@ -55,8 +56,8 @@ public final class SnapshotVerifier {
             return new VerifyReport(snapshotDir, new FileCheck(manifestFile, null, null, CheckStatus.MISSING,
                     "manifest is missing"), List.of());
         } catch (SnapshotFormatException e) {
-            return new VerifyReport(snapshotDir, new FileCheck(manifestFile, recorded, computed, statusOf(e), e.getMessage()),
-                    List.of());
+            return new VerifyReport(snapshotDir, new FileCheck(manifestFile, recorded, computed, statusOf(e.problem()),
+                    e.getMessage()), List.of());
         } catch (IOException e) {
             // Permission denied on the manifest (or its directory), or a read error: the snapshot cannot be checked,
             // which says nothing about whether it is damaged.
@@ -81,7 +82,7 @@ public final class SnapshotVerifier {
             }
             return new FileCheck(path, entry.crc32cHex(), Crc32c.hex(actual), CheckStatus.OK, "");
         } catch (SnapshotFormatException e) {
-            return new FileCheck(path, entry.crc32cHex(), null, statusOf(e), e.getMessage());
+            return new FileCheck(path, entry.crc32cHex(), null, statusOf(e.problem()), e.getMessage());
         } catch (IOException e) {
             return new FileCheck(path, entry.crc32cHex(), null, CheckStatus.UNREADABLE, unreadable(e));
         }
@@ -162,8 +163,9 @@ public final class SnapshotVerifier {
         return "cannot be read: " + what;
     }
 
-    static CheckStatus statusOf(SnapshotFormatException e) {
-        switch (e.problem()) {
+    /** The verdict on a file that failed with {@code problem}. */
+    static CheckStatus statusOf(Problem problem) {
+        switch (problem) {
             case MISSING_FILE: return CheckStatus.MISSING;
             case TRUNCATED: return CheckStatus.TRUNCATED;
             case CHECKSUM_MISMATCH: case LENGTH_MISMATCH: return CheckStatus.MISMATCH;

@@ -3,8 +3,7 @@ package io.tickstore.snapshot.eventlog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
+import io.tickstore.columns.TickstoreException.Problem;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ class ChunkLayoutTest {
     }
 
     @Test
-    void aHeaderRoundTripsWithItsFieldsAtTheDocumentedOffsets() throws SnapshotFormatException {
+    void aHeaderRoundTripsWithItsFieldsAtTheDocumentedOffsets() throws EventLogException {
         ByteBuffer b = encoded(sample());
         assertEquals("TSEVCHNK", new String(b.array(), 0, 8, java.nio.charset.StandardCharsets.US_ASCII));
         assertEquals(1, b.getShort(ChunkHeader.VERSION_OFFSET));
@@ -47,7 +46,7 @@ class ChunkLayoutTest {
             ByteBuffer b = encoded(sample());
             b.put(i, (byte) (b.get(i) ^ 0x40));
             int at = i;
-            SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> ChunkHeader.decode(b, FILE, 0),
+            EventLogException e = assertThrows(EventLogException.class, () -> ChunkHeader.decode(b, FILE, 0),
                     "byte " + at);
             assertEquals(i < 8 ? Problem.BAD_MAGIC : Problem.CHECKSUM_MISMATCH, e.problem(), "byte " + at);
         }
@@ -60,22 +59,22 @@ class ChunkLayoutTest {
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(b.array(), 0, ChunkHeader.HEADER_CRC_OFFSET);
         b.putInt(ChunkHeader.HEADER_CRC_OFFSET, (int) crc.getValue());
-        assertEquals(Problem.UNSUPPORTED_VERSION, assertThrows(SnapshotFormatException.class,
+        assertEquals(Problem.UNSUPPORTED_VERSION, assertThrows(EventLogException.class,
                 () -> ChunkHeader.decode(b, FILE, 0)).problem());
     }
 
     @Test
-    void aTrailerMustCarryTheHeadersSequenceAndTheChecksumOfTheBytes() throws SnapshotFormatException {
+    void aTrailerMustCarryTheHeadersSequenceAndTheChecksumOfTheBytes() throws EventLogException {
         ByteBuffer t = ByteBuffer.allocate(ChunkTrailer.BYTES);
         ChunkTrailer.encode(t, 7, 0xCAFE);
         t.flip();
         ChunkTrailer.check(t, sample(), 0xCAFE, FILE, 0);
-        assertEquals(Problem.CHECKSUM_MISMATCH, assertThrows(SnapshotFormatException.class,
+        assertEquals(Problem.CHECKSUM_MISMATCH, assertThrows(EventLogException.class,
                 () -> ChunkTrailer.check(t, sample(), 0xBEEF, FILE, 0)).problem());
         ByteBuffer other = ByteBuffer.allocate(ChunkTrailer.BYTES);
         ChunkTrailer.encode(other, 8, 0xCAFE);
         other.flip();
-        assertEquals(Problem.TRUNCATED, assertThrows(SnapshotFormatException.class,
+        assertEquals(Problem.TRUNCATED, assertThrows(EventLogException.class,
                 () -> ChunkTrailer.check(other, sample(), 0xCAFE, FILE, 0)).problem());
     }
 }

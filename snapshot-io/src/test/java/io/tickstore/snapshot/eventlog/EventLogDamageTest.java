@@ -11,9 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,15 +69,18 @@ class EventLogDamageTest {
             flip(segment, chunk3 + at);
             Map<String, byte[]> before = contents(logDir);
 
-            SnapshotFormatException read = assertThrows(SnapshotFormatException.class, () -> EventLogReader.open(logDir));
+            EventLogException read = assertThrows(EventLogException.class, () -> EventLogReader.open(logDir));
             String message = read.getMessage();
+            assertEquals(Problem.DAMAGED_CHUNK, read.problem());
+            assertEquals(OptionalLong.of(3), read.sequence());
+            assertEquals(OptionalLong.of(chunk3), read.offset());
             assertTrue(message.startsWith(segment.toString()), message);
             assertTrue(message.contains("offset " + chunk3), "names the offset: " + message);
             assertTrue(message.contains("chunk 3 belongs, not a torn tail"), "names the chunk: " + message);
             assertTrue(message.contains("chunk 4 of this log follows at offset " + (chunk3 + CHUNK_BYTES)), message);
             assertTrue(message.contains("./tickstore salvage " + logDir), "says the way out: " + message);
 
-            SnapshotFormatException resume = assertThrows(SnapshotFormatException.class,
+            EventLogException resume = assertThrows(EventLogException.class,
                     () -> EventLogWriter.openForAppend(logDir, memory.root(), small(RECORDS_PER_CHUNK)));
             assertEquals(message, resume.getMessage());
             assertContentsEqual(before, contents(logDir));
@@ -92,8 +95,9 @@ class EventLogDamageTest {
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.allocate((int) (6 * CHUNK_BYTES)), 3 * CHUNK_BYTES);
         }
-        SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> EventLogReader.open(logDir));
-        assertEquals(Problem.BAD_MAGIC, e.problem());
+        EventLogException e = assertThrows(EventLogException.class, () -> EventLogReader.open(logDir));
+        assertEquals(Problem.DAMAGED_CHUNK, e.problem());
+        assertEquals(Problem.BAD_MAGIC, ((EventLogException) e.getCause()).problem());
         assertTrue(e.getMessage().contains("chunk 9 of this log follows at offset " + 9 * CHUNK_BYTES), e.getMessage());
     }
 

@@ -12,9 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -22,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -169,10 +169,14 @@ class EventLogRecoveryTest {
             channel.write(ByteBuffer.wrap(new byte[] {0x55}), ChunkHeader.BYTES + 3);
         }
         Map<String, byte[]> before = contents(logDir);
-        SnapshotFormatException read = assertThrows(SnapshotFormatException.class, () -> EventLogReader.open(logDir));
-        assertEquals(Problem.CHECKSUM_MISMATCH, read.problem());
+        EventLogException read = assertThrows(EventLogException.class, () -> EventLogReader.open(logDir));
+        assertEquals(Problem.DAMAGED_CHUNK, read.problem());
+        assertEquals(Problem.CHECKSUM_MISMATCH, ((EventLogException) read.getCause()).problem(), "what failed in the chunk");
+        assertEquals(first, read.file());
+        assertEquals(OptionalLong.of(0), read.sequence());
+        assertEquals(OptionalLong.of(0), read.offset());
         assertTrue(read.getMessage().startsWith(first.toString()), read.getMessage());
-        assertThrows(SnapshotFormatException.class, () -> EventLogWriter.openForAppend(logDir, memory.root(), small(16)));
+        assertThrows(EventLogException.class, () -> EventLogWriter.openForAppend(logDir, memory.root(), small(16)));
         assertContentsEqual(before, contents(logDir));
     }
 
@@ -190,10 +194,13 @@ class EventLogRecoveryTest {
         long chunk = ChunkHeader.BYTES + 16L * EventRecord.BYTES + ChunkTrailer.BYTES;
         append(lastSegment(ours), java.util.Arrays.copyOfRange(segment, (int) (2 * chunk), (int) (3 * chunk)));
         Map<String, byte[]> before = contents(ours);
-        SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> EventLogReader.open(ours));
-        assertEquals(Problem.FOREIGN_RUN, e.problem());
+        EventLogException e = assertThrows(EventLogException.class, () -> EventLogReader.open(ours));
+        assertEquals(Problem.DAMAGED_CHUNK, e.problem(), "a whole chunk of another run inside the log is damage");
+        assertEquals(Problem.FOREIGN_RUN, ((EventLogException) e.getCause()).problem());
+        assertEquals(OptionalLong.of(2), e.sequence());
+        assertEquals(OptionalLong.of(2 * chunk), e.offset());
         assertTrue(e.getMessage().contains("belongs to run 000000000000bbbb, not to this log's run 000000000000aaaa"), e.getMessage());
-        assertThrows(SnapshotFormatException.class, () -> EventLogWriter.openForAppend(ours, memory.root(), small(16)));
+        assertThrows(EventLogException.class, () -> EventLogWriter.openForAppend(ours, memory.root(), small(16)));
         assertContentsEqual(before, contents(ours));
     }
 
@@ -206,8 +213,8 @@ class EventLogRecoveryTest {
             appendNumbered(log, log.key("k", ValueKind.F64), 0, 32);
         }
         Files.write(EventLogLayout.codebook(logDir), early);
-        SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> EventLogReader.open(logDir));
-        assertEquals(Problem.INCONSISTENT, e.problem());
+        EventLogException e = assertThrows(EventLogException.class, () -> EventLogReader.open(logDir));
+        assertEquals(Problem.CODEBOOK_MISMATCH, e.problem());
         assertTrue(e.getMessage().contains("the codebook does not match this log"), e.getMessage());
     }
 
@@ -221,7 +228,7 @@ class EventLogRecoveryTest {
             b.key("k", ValueKind.F64);
         }
         Files.copy(EventLogLayout.codebook(theirs), EventLogLayout.codebook(ours), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> EventLogReader.open(ours));
+        EventLogException e = assertThrows(EventLogException.class, () -> EventLogReader.open(ours));
         assertEquals(Problem.FOREIGN_RUN, e.problem());
     }
 
@@ -233,7 +240,7 @@ class EventLogRecoveryTest {
         }
         Path file = EventLogLayout.codebook(logDir);
         Files.writeString(file, Files.readString(file).replace("energy", "enerqy"));
-        SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> EventLogReader.open(logDir));
+        EventLogException e = assertThrows(EventLogException.class, () -> EventLogReader.open(logDir));
         assertEquals(Problem.CHECKSUM_MISMATCH, e.problem());
         assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
     }

@@ -18,9 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -162,8 +161,8 @@ class EventLogSalvageTest {
         }
         Files.write(EventLogLayout.codebook(logDir), early);
         Map<String, byte[]> before = contents(logDir);
-        SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> EventLogSalvage.salvage(logDir, NOON));
-        assertEquals(Problem.INCONSISTENT, e.problem(), "the codebook does not match: cutting chunks would not help");
+        EventLogException e = assertThrows(EventLogException.class, () -> EventLogSalvage.salvage(logDir, NOON));
+        assertEquals(Problem.CODEBOOK_MISMATCH, e.problem(), "the codebook does not match: cutting chunks would not help");
         assertContentsEqual(before, contents(logDir));
         try (Stream<Path> files = Files.list(logDir)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(EventLogSalvage.DIR_PREFIX)));

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickstore.columns.TickstoreException;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
-import io.tickstore.snapshot.SnapshotFormatException;
 import io.tickstore.snapshot.eventlog.LogFixtures.Rec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,8 +66,8 @@ class LiveLogReaderTest {
             before = Codebook.read(EventLogLayout.codebook(logDir));
             appendNumbered(log, log.key("age", ValueKind.F64), 100, 200);
         }
-        SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> EventLogReader.open(logDir, () -> before));
-        assertEquals(SnapshotFormatException.Problem.INCONSISTENT, e.problem());
+        EventLogException e = assertThrows(EventLogException.class, () -> EventLogReader.open(logDir, () -> before));
+        assertEquals(TickstoreException.Problem.CODEBOOK_MISMATCH, e.problem());
         assertTrue(e.getMessage().contains("codebook"), e.getMessage());
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -127,8 +128,10 @@ class RecoveryUnderReaderTest {
             listed.add(gone);
             return listed;
         };
-        IOException e = assertThrows(IOException.class,
+        EventLogException e = assertThrows(EventLogException.class,
                 () -> EventLogReader.open(logDir, () -> Codebook.read(EventLogLayout.codebook(logDir)), stale));
+        assertEquals(Problem.LOG_CHANGED, e.problem());
+        assertEquals(logDir, e.file());
         assertEquals(SegmentScan.CHANGE_RETRIES + 1, listings.get());
         assertTrue(e.getMessage().startsWith(logDir + ": the event log changed while it was being read, 4 times in a row"),
                 e.getMessage());

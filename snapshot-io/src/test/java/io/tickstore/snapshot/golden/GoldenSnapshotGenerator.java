@@ -4,7 +4,7 @@ import io.tickstore.columns.ContentHash;
 import io.tickstore.columns.World;
 import io.tickstore.examples.creatures.CreatureSimulation;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
-import io.tickstore.snapshot.Directories;
+import io.tickstore.snapshot.internal.Directories;
 import io.tickstore.snapshot.Durability;
 import io.tickstore.snapshot.SampleWorlds;
 import io.tickstore.snapshot.SnapshotWriter;

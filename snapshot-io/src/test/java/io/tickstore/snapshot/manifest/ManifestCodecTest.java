@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.World;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
 import io.tickstore.snapshot.Durability;
 import io.tickstore.snapshot.ManifestEdits;
 import io.tickstore.snapshot.SampleWorlds;
 import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import io.tickstore.snapshot.SnapshotWriter;
 import io.tickstore.snapshot.WriteOptions;
 import io.tickstore.snapshot.format.SnapshotLayout;

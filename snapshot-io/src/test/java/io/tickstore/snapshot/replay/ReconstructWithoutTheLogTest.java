@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.columns.ContentHash;
+import io.tickstore.columns.TickstoreException;
 import io.tickstore.columns.World;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
-import io.tickstore.snapshot.SnapshotFormatException;
 import io.tickstore.snapshot.eventlog.EventLogLayout;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -53,7 +53,8 @@ class ReconstructWithoutTheLogTest {
             try (World world = history.reconstructAt(10, memory.root())) {
                 assertEquals(live.get(10), ContentHash.hex(world));
             }
-            SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> history.reconstructAt(5, memory.root()));
+            ReplayException e = assertThrows(ReplayException.class, () -> history.reconstructAt(5, memory.root()));
+            assertEquals(TickstoreException.Problem.TICK_AFTER_LOG, e.problem());
             assertTrue(e.getMessage().contains("tick 5 is after the log's last complete tick -1 (the log holds no complete tick), "
                     + "and there is no snapshot of tick 5"), e.getMessage());
         }

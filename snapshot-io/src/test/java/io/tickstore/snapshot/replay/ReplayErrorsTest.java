@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.World;
 import io.tickstore.examples.creatures.CreatureSimulation;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
-import io.tickstore.snapshot.Directories;
+import io.tickstore.snapshot.internal.Directories;
 import io.tickstore.snapshot.Durability;
-import io.tickstore.snapshot.SnapshotFormatException;
-import io.tickstore.snapshot.SnapshotFormatException.Problem;
 import io.tickstore.snapshot.SnapshotWriter;
 import io.tickstore.snapshot.WriteOptions;
 import io.tickstore.snapshot.eventlog.EventLogLayout;
@@ -51,8 +50,8 @@ class ReplayErrorsTest {
         RecordedRun.record(theirs, memory.root(), 2, 300, 30, 10);
         try (RunStore run = RunStore.openReadOnly(ours); World world = run.openAt(10, memory.root());
              EventLogReader foreign = EventLogReader.open(EventLogLayout.logDir(theirs))) {
-            SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> LogReplayer.replay(world, foreign, 20));
-            assertEquals(Problem.FOREIGN_RUN, e.problem());
+            ReplayException e = assertThrows(ReplayException.class, () -> LogReplayer.replay(world, foreign, 20));
+            assertEquals(Problem.WORLD_MISMATCH, e.problem());
             assertTrue(e.getMessage().contains("at the end of tick 10") && e.getMessage().contains("belongs to another run"),
                     e.getMessage());
             assertEquals(10, world.tick(), "nothing was applied");
@@ -65,14 +64,15 @@ class ReplayErrorsTest {
         RecordedRun.record(runDir, memory.root(), 3, 300, 30, 10);
         try (RunStore run = RunStore.openReadOnly(runDir); World world = run.openAt(20, memory.root());
              EventLogReader log = EventLogReader.open(EventLogLayout.logDir(runDir))) {
-            SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> LogReplayer.replay(world, log, 15));
-            assertEquals(Problem.INCONSISTENT, e.problem());
+            ReplayException e = assertThrows(ReplayException.class, () -> LogReplayer.replay(world, log, 15));
+            assertEquals(Problem.NO_SNAPSHOT, e.problem());
             assertTrue(e.getMessage().contains("the world is at tick 20, after the requested tick 15"), e.getMessage());
         }
         Directories.deleteRecursively(SnapshotLayout.snapshotDir(runDir, 0));
         try (RunHistory history = RunHistory.open(runDir)) {
-            SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> history.reconstructAt(5, memory.root()));
-            assertEquals(Problem.INCONSISTENT, e.problem());
+            ReplayException e = assertThrows(ReplayException.class, () -> history.reconstructAt(5, memory.root()));
+            assertEquals(Problem.NO_SNAPSHOT, e.problem());
+            assertEquals(runDir, e.file());
             assertTrue(e.getMessage().contains("no snapshot at or before tick 5: the oldest is tick-00000000000000000010"),
                     e.getMessage());
         }
@@ -83,7 +83,8 @@ class ReplayErrorsTest {
         Path runDir = dir.resolve("run");
         RecordedRun.record(runDir, memory.root(), 4, 300, 30, 10);
         try (RunHistory history = RunHistory.open(runDir)) {
-            SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> history.reconstructAt(31, memory.root()));
+            ReplayException e = assertThrows(ReplayException.class, () -> history.reconstructAt(31, memory.root()));
+            assertEquals(Problem.TICK_AFTER_LOG, e.problem());
             assertTrue(e.getMessage().contains("tick 31 is after the log's last complete tick 30"), e.getMessage());
         }
     }
@@ -109,8 +110,8 @@ class ReplayErrorsTest {
         Path runDir = runWithOneRecord("creatures.energy", ValueKind.F64, 999_999, Double.doubleToRawLongBits(1.5));
         Map<String, byte[]> before = contents(runDir);
         try (RunHistory history = RunHistory.open(runDir)) {
-            SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> history.reconstructAt(1, memory.root()));
-            assertEquals(Problem.INCONSISTENT, e.problem());
+            ReplayException e = assertThrows(ReplayException.class, () -> history.reconstructAt(1, memory.root()));
+            assertEquals(Problem.INCONSISTENT_RECORD, e.problem());
             assertTrue(e.getMessage().contains("chunk 0 record 5 (tick 1): 'creatures.energy' is written for entity 999999,"
                     + " which does not exist in table 'creatures' at that tick"), e.getMessage());
             assertTrue(e.getMessage().startsWith(EventLogLayout.logDir(runDir).toString()), e.getMessage());
@@ -122,7 +123,8 @@ class ReplayErrorsTest {
     void aDeathOfAnEntityThatDoesNotExistIsRefused() throws IOException {
         Path runDir = runWithOneRecord("creatures.$died", ValueKind.NONE, 12_345, 0);
         try (RunHistory history = RunHistory.open(runDir)) {
-            SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> history.reconstructAt(1, memory.root()));
+            ReplayException e = assertThrows(ReplayException.class, () -> history.reconstructAt(1, memory.root()));
+            assertEquals(Problem.INCONSISTENT_RECORD, e.problem());
             assertTrue(e.getMessage().contains("entity 12345 dies, but it does not exist in table 'creatures'"), e.getMessage());
         }
     }
@@ -131,8 +133,8 @@ class ReplayErrorsTest {
     void aCodebookWhoseKindsDoNotMatchTheWorldsSchemaIsRefused() throws IOException {
         Path runDir = runWithOneRecord("creatures.energy", ValueKind.I64, 0, 7);
         try (RunHistory history = RunHistory.open(runDir)) {
-            SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> history.reconstructAt(1, memory.root()));
-            assertEquals(Problem.INCONSISTENT, e.problem());
+            ReplayException e = assertThrows(ReplayException.class, () -> history.reconstructAt(1, memory.root()));
+            assertEquals(Problem.WORLD_MISMATCH, e.problem());
             assertTrue(e.getMessage().contains("key 'creatures.energy' has kind i64, but column 'energy' of table 'creatures' is f32"),
                     e.getMessage());
             assertTrue(e.getMessage().startsWith(EventLogLayout.codebook(EventLogLayout.logDir(runDir)).toString()), e.getMessage());

@@ -17,6 +17,8 @@
  * <p><b>Threads.</b> Writers and readers are single-threaded.
  *
  * <p><b>Errors.</b> A malformed stream throws {@link io.tickstore.backends.postgres.copy.CopyFormatException}
- * naming the row and field; the sink's and source's {@code SQLException}s pass through.
+ * ({@code BAD_COPY_STREAM}, a {@link io.tickstore.columns.TickstoreException}) naming the row and field; the runtime
+ * reports it as a {@code CORRUPT_JOURNAL} of the tick it was reading. The sink's and source's {@code SQLException}s
+ * pass through.
  */
 package io.tickstore.backends.postgres.copy;

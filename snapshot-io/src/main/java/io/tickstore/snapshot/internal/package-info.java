@@ -1,0 +1,20 @@
+/**
+ * Internal: not part of Tickstore's API; may change without notice.
+ *
+ * <p><b>Purpose.</b> File-system steps every writer and reader of snapshot-io shares, public only because other
+ * packages and modules use them: {@link io.tickstore.snapshot.internal.Directories} (directory fsync, recursive
+ * delete, temporary-name nonces; also used by the export module and the CLI's tests),
+ * {@link io.tickstore.snapshot.internal.FileErrors} (I/O failures that name their file, in words; the CLI renders
+ * errors with it and the export module names its output with it) and
+ * {@link io.tickstore.snapshot.internal.StoredFile} (one .npy file checked against its manifest entry, for the
+ * snapshot reader and the verifier).
+ *
+ * <p><b>Hot paths.</b> {@code StoredFile.readData}: positional reads straight into the caller's buffer.
+ *
+ * <p><b>Threads.</b> Stateless helpers; a {@code StoredFile} is read by several threads at once only through
+ * {@code readData}.
+ *
+ * <p><b>Errors.</b> A damaged or missing file is a {@link io.tickstore.snapshot.SnapshotFormatException} naming it;
+ * a failed write an {@code IOException} naming the file ({@code FileErrors.naming}).
+ */
+package io.tickstore.snapshot.internal;
