@@ -33,6 +33,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * tick from 0 to the end. Ticks already stored are not written twice: a persist of the same content is a no-op. A
  * resume journaling into a backend the run has no session in starts a new one and fills it the same way.
  *
+ * <h2>Births and deaths</h2>
+ * Every row added or removed becomes a tick event ({@value #BIRTH} or {@value #DEATH}, the entity id, and the payload
+ * {@code {"table": "creatures", "tick": 57}}), stored with the first journaled tick at or after the tick it happened in
+ * (with {@link #everyTick()}, its own tick). The recording lists them in its tick reports for this observer
+ * ({@link #followsBirthsAndDeaths()}); ticks a resume fills in take theirs from the run's event log, so a session
+ * holds the same events however often its run was interrupted.
+ *
  * <h2>Threads and failures</h2>
  * The simulation thread only queues tick reports; all database work happens on the checkpoint writer's thread (and
  * in {@link #started} for the backfill of a resume). A database slower than the checkpoint policy shows as
@@ -54,6 +61,10 @@ public final class Journal implements RecordingObserver {
     public static final String STATUS = "status";
     /** How the run was interrupted before its latest resume: {@code crashed at tick 57}, {@code stopped at tick 100}. */
     public static final String LAST_INTERRUPTION = "last_interruption";
+    /** The kind of the tick event a row added during a tick becomes. */
+    public static final String BIRTH = "birth";
+    /** The kind of the tick event a row removed during a tick becomes. */
+    public static final String DEATH = "death";
 
     private final RuntimePersistence backend;
     private final boolean ownsBackend;
@@ -68,6 +79,8 @@ public final class Journal implements RecordingObserver {
     private volatile long nanos;
     private volatile boolean failed;
     private List<String> metadata = List.of();
+    /** Births and deaths a resume read from the log for ticks after the last journaled one: due with the next persist. */
+    private List<TickEvent> carried = List.of();
 
     private Journal(RuntimePersistence backend, boolean ownsBackend, String spec) {
         this.backend = backend;
@@ -95,6 +108,11 @@ public final class Journal implements RecordingObserver {
     @Override
     public boolean followsEveryTick() {
         return everyTick;
+    }
+
+    @Override
+    public boolean followsBirthsAndDeaths() {
+        return true;
     }
 
     /** The backend, for messages: {@link RuntimePersistence#describe()}, which holds no credentials. */
@@ -181,7 +199,11 @@ public final class Journal implements RecordingObserver {
         sessionRegistered = true;
     }
 
-    /** Persists every checkpointed tick up to the resume point that the session lacks, rebuilt from the run. */
+    /**
+     * Persists every checkpointed tick up to the resume point that the session lacks, rebuilt from the run, each with the
+     * births and deaths the log holds since the journaled tick before it; the births and deaths after the last
+     * journaled tick are carried to the next persist.
+     */
     private void backfill(RecordingStart start) throws Exception {
         long resumeTick = start.world().tick();
         long every = start.settings().checkpointEvery();
@@ -200,11 +222,18 @@ public final class Journal implements RecordingObserver {
                 wanted.add(tick);
             }
             wanted.removeAll(stored);
+            TreeSet<Long> journaled = new TreeSet<>(stored);
+            journaled.addAll(wanted);
             for (long tick : wanted) {
                 try (World world = history.reconstructAt(tick, start.world().allocator())) {
-                    persist(world, null);
+                    Long previous = journaled.lower(tick);
+                    persist(world, null, previous == null ? List.of() : RowEvents.fromLog(history, previous + 1, tick));
                     ticksBackfilled++;
                 }
+            }
+            Long last = journaled.floor(resumeTick);
+            if (last != null && last < resumeTick) {
+                carried = RowEvents.fromLog(history, last + 1, resumeTick);
             }
         }
     }
@@ -218,17 +247,23 @@ public final class Journal implements RecordingObserver {
     public void checkpointed(World staged, TickReport tick, boolean snapshot) {
         try {
             register(staged);
-            persist(staged, tick);
-            drainLogs(staged.tick());
+            List<TickReport> since = takeReports(staged.tick());
+            List<TickEvent> events = new ArrayList<>(carried);
+            carried = List.of();
+            for (TickReport report : since) {
+                events.addAll(RowEvents.of(report));
+            }
+            persist(staged, tick, events);
+            logBetween(since, staged.tick());
         } catch (RuntimeException e) {
             failed = true;
             throw e;
         }
     }
 
-    private void persist(World world, TickReport report) {
+    private void persist(World world, TickReport report, List<TickEvent> events) {
         long started = System.nanoTime();
-        backend.persistTick(sessionId, world);
+        backend.persistTick(sessionId, world, events.isEmpty() ? PersistOptions.DEFAULT : PersistOptions.DEFAULT.withEvents(events));
         TickLog.Builder log = TickLog.builder(world.tick()).rngState(world.rngState());
         if (report != null && report.wallNanos() > 0) {
             log.wallTimeMs(report.wallMillis());
@@ -243,12 +278,20 @@ public final class Journal implements RecordingObserver {
         nanos += System.nanoTime() - started;
     }
 
-    /** Logs the wall time and system timings of the ticks between checkpoints (their state is not persisted). */
-    private void drainLogs(long throughTick) {
+    /** The reports of the ticks up to {@code throughTick} that ended since the last persist, in tick order. */
+    private List<TickReport> takeReports(long throughTick) {
+        List<TickReport> taken = new ArrayList<>();
         TickReport report;
         while ((report = reports.peek()) != null && report.tick() <= throughTick) {
-            reports.poll();
-            if (report.tick() == throughTick || report.wallNanos() <= 0) {
+            taken.add(reports.poll());
+        }
+        return taken;
+    }
+
+    /** Logs the wall time and system timings of the ticks between checkpoints (their state is not persisted). */
+    private void logBetween(List<TickReport> since, long persistedTick) {
+        for (TickReport report : since) {
+            if (report.tick() == persistedTick || report.wallNanos() <= 0) {
                 continue; // the persisted tick was logged with its state
             }
             TickLog.Builder log = TickLog.builder(report.tick()).wallTimeMs(report.wallMillis());
