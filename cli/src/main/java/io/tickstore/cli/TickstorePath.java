@@ -13,7 +13,7 @@ final class TickstorePath {
     static PathKind kindOf(Path target) throws IOException {
         PathKind kind = PathKind.detect(target);
         if (kind == PathKind.MISSING) {
-            throw new CliException(target + ": no such file or directory");
+            throw new CliException(target + ": no such file or directory" + SnapshotAddress.siblingsLike(target));
         }
         if (kind == PathKind.UNKNOWN) {
             throw new CliException(target + ": not a Tickstore store, run or snapshot (no manifest.json, no tick-* directories)");

@@ -193,7 +193,12 @@ public final class OutputTarget {
         return kind.isStream();
     }
 
-    /** "a regular file", "a FIFO", "a character device", or "nothing" (a new file). */
+    /** Whether the target is the process's standard output ({@link #standardOutput}). */
+    public boolean isStandardOutput() {
+        return kind == FileKind.STANDARD_OUTPUT;
+    }
+
+    /** "a regular file", "a FIFO", "a character device", "standard output", or "nothing" (a new file). */
     public String describe() {
         return kind.words;
     }
