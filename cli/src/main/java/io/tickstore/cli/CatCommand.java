@@ -11,13 +11,16 @@ import io.tickstore.snapshot.SnapshotReader;
 import io.tickstore.snapshot.format.SnapshotLayout;
 import io.tickstore.snapshot.manifest.ColumnEntry;
 import io.tickstore.snapshot.manifest.Manifest;
-import io.tickstore.snapshot.manifest.TableEntry;
+import io.tickstore.snapshot.store.PathKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,16 +85,16 @@ final class CatCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Path snapshot = snapshotDir();
-        Manifest manifest = SnapshotReader.readManifest(snapshot);
         if (what == null) {
-            throw new CliException(snapshot + ": name a column (TABLE/COLUMN) or a table (" + tablesAndColumns(manifest) + ")",
+            throw new CliException(snapshot + ": name a column (TABLE/COLUMN) or a table (" + tablesAndColumns(snapshot) + ")",
                     ExitCodes.USAGE);
         }
-        if (columns != null || manifest.tableNames().contains(what)) {
-            printTable(snapshot, table(snapshot, manifest, what));
+        if (columns != null || isTable(snapshot, what)) {
+            printTable(snapshot, what);
             return ExitCodes.OK;
         }
-        String[] tableAndColumn = resolveColumn(snapshot, manifest);
+        // one column: its file alone is opened (a missing one is named with the columns its table has)
+        String[] tableAndColumn = resolveColumn(snapshot);
         try (MappedColumn mapped = MappedColumn.open(snapshot, tableAndColumn[0], tableAndColumn[1])) {
             printColumn(mapped, tableAndColumn[0], tableAndColumn[1]);
         }
@@ -100,6 +103,14 @@ final class CatCommand implements Callable<Integer> {
 
     /** The snapshot SNAPSHOT names; a tick without one says how to get one. */
     private Path snapshotDir() throws IOException {
+        Path direct = Path.of(source).toAbsolutePath().normalize();
+        if (tick == null && Files.isDirectory(direct)) {
+            PathKind kind = PathKind.detect(direct);
+            if (kind == PathKind.SNAPSHOT || kind == PathKind.UNKNOWN && !Files.exists(direct.resolve("run.json"))) {
+                // a snapshot's directory (or any directory of table directories of .npy files): read as it is
+                return direct;
+            }
+        }
         SnapshotAddress address = SnapshotAddress.resolve(source, tick, spec.commandLine().getErr());
         if (!address.hasSnapshot()) {
             String run = Units.quoted(address.runDir().toString());
@@ -143,33 +154,38 @@ final class CatCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** The table's entity ids and the chosen columns, side by side. */
-    private void printTable(Path snapshot, TableEntry table) throws IOException {
-        List<String> names = new ArrayList<>();
-        for (String column : columns == null ? columnNames(table) : columns) {
-            if (table.column(column) == null) {
-                List<String> known = columnNames(table);
-                throw new CliException(snapshot + ": table '" + table.name() + "' has no column '" + column + "' (columns: "
-                        + String.join(", ", known) + ")" + DidYouMean.suffix(column, known), ExitCodes.USAGE);
+    /** The table's entity ids and the chosen columns, side by side; every column when none are chosen (schema order). */
+    private void printTable(Path snapshot, String table) throws IOException {
+        if (!isTable(snapshot, table)) {
+            List<String> tables = tableNames(snapshot);
+            throw new CliException(snapshot + ": no table '" + table + "' (tables: " + String.join(", ", tables) + ")"
+                    + DidYouMean.suffix(table, tables));
+        }
+        List<String> known = columnNames(snapshot, table);
+        List<String> names = columns == null ? known : columns;
+        for (String column : names) {
+            if (!known.contains(column)) {
+                throw new CliException(snapshot + ": table '" + table + "' has no column '" + column + "' (columns: "
+                        + String.join(", ", known) + ")" + DidYouMean.suffix(column, known));
             }
-            names.add(column);
         }
         List<MappedColumn> mapped = new ArrayList<>();
         try {
-            mapped.add(MappedColumn.open(SnapshotLayout.entityIdFile(snapshot, table.name())));
+            mapped.add(MappedColumn.open(SnapshotLayout.entityIdFile(snapshot, table)));
             for (String column : names) {
-                mapped.add(MappedColumn.open(snapshot, table.name(), column));
+                mapped.add(MappedColumn.open(snapshot, table, column));
             }
             List<String> header = new ArrayList<>();
             header.add(ENTITY_ID);
             header.addAll(names);
-            long n = head == null ? table.rows() : Math.min(head, table.rows());
+            long rows = mapped.get(0).length();
+            long n = head == null ? rows : Math.min(head, rows);
             if (common.json) {
-                printTableJson(snapshot, table, header, mapped, n);
+                printTableJson(snapshot, table, rows, header, mapped, n);
             } else if (stats) {
                 PrintWriter out = spec.commandLine().getOut();
                 for (int c = 1; c < mapped.size(); c++) {
-                    out.println(statsLine(table.name() + "/" + header.get(c), mapped.get(c).type(), mapped.get(c).stats(0, n)));
+                    out.println(statsLine(table + "/" + header.get(c), mapped.get(c).type(), mapped.get(c).stats(0, n)));
                 }
                 out.flush();
             } else {
@@ -217,11 +233,11 @@ final class CatCommand implements Callable<Integer> {
         line.append(text);
     }
 
-    private void printTableJson(Path snapshot, TableEntry table, List<String> header, List<MappedColumn> mapped, long n) {
+    private void printTableJson(Path snapshot, String table, long rows, List<String> header, List<MappedColumn> mapped, long n) {
         ObjectNode json = Json.object();
         json.put("snapshot", snapshot.toString());
-        json.put("table", table.name());
-        json.put("rows", table.rows());
+        json.put("table", table);
+        json.put("rows", rows);
         ArrayNode names = json.putArray("columns");
         header.subList(1, header.size()).forEach(names::add);
         ObjectNode dtypes = json.putObject("dtypes");
@@ -304,62 +320,81 @@ final class CatCommand implements Callable<Integer> {
         }
     }
 
-    private TableEntry table(Path snapshot, Manifest manifest, String name) {
-        if (!manifest.tableNames().contains(name)) {
-            throw new CliException(snapshot + ": no table '" + name + "' (tables: " + String.join(", ", manifest.tableNames()) + ")"
-                    + DidYouMean.suffix(name, manifest.tableNames()), ExitCodes.USAGE);
-        }
-        return manifest.table(name);
+    private static boolean isTable(Path snapshot, String name) {
+        return name.indexOf('/') < 0 && !name.startsWith(".") && Files.isDirectory(snapshot.resolve(name), LinkOption.NOFOLLOW_LINKS);
     }
 
-    private static List<String> columnNames(TableEntry table) {
-        return table.columns().stream().map(ColumnEntry::name).toList();
+    /** The table directories of a snapshot, sorted (what the manifest lists, without reading it). */
+    private static List<String> tableNames(Path snapshot) throws IOException {
+        List<String> tables = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(snapshot, p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
+            for (Path dir : entries) {
+                if (!dir.getFileName().toString().startsWith(".")) {
+                    tables.add(dir.getFileName().toString());
+                }
+            }
+        }
+        Collections.sort(tables);
+        return tables;
+    }
+
+    /**
+     * A table's columns in schema order from the manifest; in a directory without one, its .npy files (sorted) but the
+     * entity ids.
+     */
+    private static List<String> columnNames(Path snapshot, String table) throws IOException {
+        if (Files.isRegularFile(SnapshotLayout.manifest(snapshot))) {
+            Manifest manifest = SnapshotReader.readManifest(snapshot);
+            if (manifest.table(table) != null) {
+                return manifest.table(table).columns().stream().map(ColumnEntry::name).toList();
+            }
+        }
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(snapshot.resolve(table), "*" + SnapshotLayout.COLUMN_SUFFIX)) {
+            for (Path file : entries) {
+                String name = file.getFileName().toString();
+                if (!name.equals(SnapshotLayout.ENTITY_ID_FILE)) {
+                    names.add(name.substring(0, name.length() - SnapshotLayout.COLUMN_SUFFIX.length()));
+                }
+            }
+        }
+        Collections.sort(names);
+        return names;
     }
 
     /** Splits TABLE/COLUMN or TABLE.COLUMN, or finds the one table that has COLUMN; misspellings get the close names. */
-    private String[] resolveColumn(Path snapshot, Manifest manifest) {
+    private String[] resolveColumn(Path snapshot) throws IOException {
         for (char separator : new char[] {'/', '.'}) {
             int at = what.indexOf(separator);
             if (at > 0) {
-                String table = what.substring(0, at);
-                String column = what.substring(at + 1);
-                TableEntry entry = table(snapshot, manifest, table);
-                if (entry.column(column) == null && !column.equals(ENTITY_ID)) {
-                    List<String> known = columnNames(entry);
-                    throw new CliException(snapshot + ": table '" + table + "' has no column '" + column + "' (columns: "
-                            + String.join(", ", known) + ")" + DidYouMean.suffix(column, known), ExitCodes.USAGE);
-                }
-                return new String[] {table, column};
+                return new String[] {what.substring(0, at), what.substring(at + 1)};
             }
         }
         List<String> tables = new ArrayList<>();
         List<String> every = new ArrayList<>();
-        for (TableEntry table : manifest.tables()) {
-            for (ColumnEntry column : table.columns()) {
-                every.add(column.name());
-                if (column.name().equals(what)) {
-                    tables.add(table.name());
-                }
+        for (String table : tableNames(snapshot)) {
+            if (Files.exists(SnapshotLayout.columnFile(snapshot, table, what))) {
+                tables.add(table);
             }
+            every.add(table);
+            every.addAll(columnNames(snapshot, table));
         }
         if (tables.size() == 1) {
             return new String[] {tables.get(0), what};
         }
         if (tables.isEmpty()) {
-            List<String> names = new ArrayList<>(every);
-            names.addAll(manifest.tableNames());
-            throw new CliException(snapshot + ": no table or column '" + what + "' (" + tablesAndColumns(manifest) + ")"
-                    + DidYouMean.suffix(what, names), ExitCodes.USAGE);
+            throw new CliException(snapshot + ": no table has a column '" + what + "' (" + tablesAndColumns(snapshot) + ")"
+                    + DidYouMean.suffix(what, every));
         }
         throw new CliException(snapshot + ": column '" + what + "' is in several tables " + tables + "; name it as TABLE/" + what,
                 ExitCodes.USAGE);
     }
 
     /** "creatures: pos_x, pos_y, ...; kinds: ..." for a message. */
-    private static String tablesAndColumns(Manifest manifest) {
+    private static String tablesAndColumns(Path snapshot) throws IOException {
         List<String> parts = new ArrayList<>();
-        for (TableEntry table : manifest.tables()) {
-            parts.add(table.name() + ": " + String.join(", ", columnNames(table)));
+        for (String table : tableNames(snapshot)) {
+            parts.add(table + ": " + String.join(", ", columnNames(snapshot, table)));
         }
         return String.join("; ", parts);
     }

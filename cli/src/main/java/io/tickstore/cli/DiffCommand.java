@@ -78,7 +78,7 @@ final class DiffCommand implements Callable<Integer> {
         if (kept.isEmpty()) {
             List<String> names = diff.tables().stream().map(WorldDiff.TableChanges::table).toList();
             throw new CliException("--table: neither tick has a table '" + table + "' (tables: " + String.join(", ", names) + ")"
-                    + DidYouMean.suffix(table, names), ExitCodes.USAGE);
+                    + DidYouMean.suffix(table, names));
         }
         return new WorldDiff.Comparison(diff.beforeTick(), diff.afterTick(), diff.tolerance(), kept);
     }

@@ -56,12 +56,13 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE|DIR|-",
             description = "Where to write: a file (replaced whole when the export is complete; a FIFO or a character device is "
-                    + "written as a stream), - for standard output, or a directory for every table (one TABLE.EXT each; a new "
-                    + "directory appears whole). A symbolic link to a file is refused.")
+                    + "written as a stream), - for standard output, or a directory (an existing one, or a name ending in /) for one "
+                    + "TABLE.EXT per table; a new directory appears whole. A symbolic link to a file is refused.")
     String out;
 
     @Option(names = "--table", paramLabel = "TABLE", description = "The table to export; without it, a world of one table "
-            + "exports that table, and a world of several exports every table into the directory --out names.")
+            + "exports that table (into a directory: every table), and a world of several exports every table into the "
+            + "directory --out names.")
     String tableName;
 
     @Override
@@ -74,30 +75,35 @@ final class ExportCommand implements Callable<Integer> {
         }
         boolean toStdout = OutputTarget.STANDARD_OUTPUT_NAME.equals(out);
         Path outPath = toStdout ? null : Path.of(out);
-        // before anything is loaded: a target that will be refused is refused at once, and a missing source creates nothing
-        OutputTarget target = toStdout ? OutputTarget.standardOutput(top.stdout) : Files.isDirectory(outPath) ? null : OutputTarget.of(outPath);
+        // a name ending in / or an existing directory takes one file per table
+        boolean toDirectory = !toStdout && (out.endsWith("/") || Files.isDirectory(outPath));
         if (toStdout && !chosen.streams()) {
             throw new CliException("--out -: " + chosen.name() + " cannot be written as a stream; name a file", ExitCodes.USAGE);
         }
+        // before anything is loaded: a target that will be refused is refused at once, and a missing source creates nothing
+        OutputTarget target = toStdout ? OutputTarget.standardOutput(top.stdout) : toDirectory ? null : OutputTarget.of(outPath);
         SnapshotAddress address = SnapshotAddress.resolve(source, tick, spec.commandLine().getErr());
         try (BufferAllocator allocator = new RootAllocator();
              World world = address.load(allocator)) {
-            if (tableName == null && (target == null || world.tables().size() > 1)) {
+            if (tableName != null) {
+                pickTable(address, world);
+            }
+            if (toDirectory) {
+                return everyTable(address, world, tableName == null ? names(world) : List.of(tableName), chosen, outPath, allocator);
+            }
+            if (tableName == null && world.tables().size() > 1) {
                 if (toStdout) {
                     throw new CliException(address.describe() + ": holds tables " + names(world) + "; standard output takes one:"
                             + " choose it with --table", ExitCodes.USAGE);
                 }
-                if (target != null && out.endsWith(chosen.extension())) {
+                if (out.endsWith(chosen.extension())) {
                     throw new CliException(address.describe() + ": holds tables " + names(world) + "; --out " + out + " names one "
                             + chosen.extension() + " file: choose a table with --table, or name a directory for one file per table",
                             ExitCodes.USAGE);
                 }
-                return everyTable(address, world, chosen, outPath, allocator);
+                return everyTable(address, world, names(world), chosen, outPath, allocator);
             }
             Table table = pickTable(address, world);
-            if (target == null) {
-                target = OutputTarget.of(outPath.resolve(table.name() + chosen.extension()));
-            }
             chosen.write(table, WorldExport.metadata(world), target, allocator);
             long bytes = target.bytesWritten();
             PrintWriter summary = ExportSummary.stream(spec, target);
@@ -121,9 +127,9 @@ final class ExportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private int everyTable(SnapshotAddress address, World world, ExportFormat chosen, Path dir, BufferAllocator allocator)
-            throws IOException {
-        List<WorldExport.ExportedFile> files = WorldExport.toDirectory(world, chosen, dir, allocator);
+    private int everyTable(SnapshotAddress address, World world, List<String> tables, ExportFormat chosen, Path dir,
+                           BufferAllocator allocator) throws IOException {
+        List<WorldExport.ExportedFile> files = WorldExport.toDirectory(world, tables, chosen, dir, allocator);
         PrintWriter stdout = spec.commandLine().getOut();
         if (common.json) {
             var json = Json.object();
@@ -157,7 +163,7 @@ final class ExportCommand implements Callable<Integer> {
         if (!world.hasTable(tableName)) {
             List<String> names = names(world);
             throw new CliException(address.describe() + ": no table '" + tableName + "' (tables: " + String.join(", ", names) + ")"
-                    + DidYouMean.suffix(tableName, names), ExitCodes.USAGE);
+                    + DidYouMean.suffix(tableName, names));
         }
         return world.table(tableName);
     }

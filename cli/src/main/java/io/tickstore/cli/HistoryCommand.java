@@ -107,7 +107,7 @@ final class HistoryCommand implements Callable<Integer> {
             List<String> names = new ArrayList<>(manifest.tableNames());
             manifest.tables().forEach(t -> t.columns().forEach(c -> names.add(c.name())));
             throw new CliException(runDir + ": no table or column '" + what + "' (tables: " + String.join(", ", manifest.tableNames())
-                    + ")" + DidYouMean.suffix(table, names), ExitCodes.USAGE);
+                    + ")" + DidYouMean.suffix(table, names));
         }
         return table;
     }
@@ -120,7 +120,7 @@ final class HistoryCommand implements Callable<Integer> {
         for (String column : wanted) {
             if (!known.contains(column)) {
                 throw new CliException(runDir + ": table '" + table.name() + "' has no column '" + column + "' (columns: "
-                        + String.join(", ", known) + ")" + DidYouMean.suffix(column, known), ExitCodes.USAGE);
+                        + String.join(", ", known) + ")" + DidYouMean.suffix(column, known));
             }
         }
         return wanted;

@@ -288,7 +288,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Path runDir = store.resolve(Store.checkRunName(runName));
         if (!Files.isDirectory(runDir)) {
-            throw new CliException(runDir + ": no such run to resume" + runsOf(store));
+            String close = Files.isDirectory(store) ? io.tickstore.columns.internal.DidYouMean.suffix(runName, Store.runsIn(store)) : "";
+            throw new CliException(runDir + ": no such run to resume" + (close.isEmpty() ? runsOf(store) : close));
         }
         return runDir;
     }

@@ -30,7 +30,7 @@ record SessionOfRun(UUID sessionId, String journal) {
                 : Path.of(session);
         if (!Files.isDirectory(runDir)) {
             throw new CliException("--session " + session + ": neither a session id (a UUID) nor a run (no directory " + runDir
-                    + ")" + runsLike(session, store), ExitCodes.USAGE);
+                    + ")" + runsLike(session, store));
         }
         if (!Files.isRegularFile(runDir.resolve("run.json"))) {
             throw new CliException(runDir + ": has no run.json, so it names no journal session; give the session id", ExitCodes.USAGE);

@@ -48,9 +48,18 @@ public final class WorldExport {
     /** Writes every table of {@code world} into {@code dir} in {@code format}; returns the files in table name order. */
     public static List<ExportedFile> toDirectory(World world, ExportFormat format, Path dir, BufferAllocator allocator)
             throws IOException {
+        return toDirectory(world, world.tables().stream().map(Table::name).toList(), format, dir, allocator);
+    }
+
+    /** Writes the tables named {@code tables} (of {@code world}) into {@code dir}, one file each, as above. */
+    public static List<ExportedFile> toDirectory(World world, List<String> tables, ExportFormat format, Path dir, BufferAllocator allocator)
+            throws IOException {
+        for (String name : tables) {
+            world.table(name); // a table the world lacks is refused before anything is written
+        }
         Path target = dir.toAbsolutePath().normalize();
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            return writeAll(world, format, target, target, allocator);
+            return writeAll(world, tables, format, target, target, allocator);
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileSystemException(dir.toString(), null, "is not a directory; an export of every table writes a directory"
@@ -63,7 +72,7 @@ public final class WorldExport {
         Path temp = parent.resolve("." + target.getFileName() + ".tmp-" + Directories.nonce());
         Files.createDirectory(temp);
         try {
-            List<ExportedFile> files = writeAll(world, format, temp, target, allocator);
+            List<ExportedFile> files = writeAll(world, tables, format, temp, target, allocator);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             return files;
         } finally {
@@ -71,11 +80,12 @@ public final class WorldExport {
         }
     }
 
-    private static List<ExportedFile> writeAll(World world, ExportFormat format, Path into, Path named, BufferAllocator allocator)
-            throws IOException {
+    private static List<ExportedFile> writeAll(World world, List<String> tables, ExportFormat format, Path into, Path named,
+                                               BufferAllocator allocator) throws IOException {
         Map<String, String> metadata = metadata(world);
         List<ExportedFile> files = new ArrayList<>();
-        for (Table table : world.tables()) {
+        for (String name : tables) {
+            Table table = world.table(name);
             OutputTarget out = OutputTarget.of(into.resolve(table.name() + format.extension()));
             format.write(table, metadata, out, allocator);
             files.add(new ExportedFile(table.name(), named.resolve(table.name() + format.extension()), table.rowCount(), out.bytesWritten()));
