@@ -177,8 +177,10 @@ final class RunCommand implements Callable<Integer> {
         Recording rec = resume ? builder.resume(allocator) : builder.create(allocator);
         String hash;
         long rows;
-        StopSignals signals;
-        try (rec) {
+        // from here a signal finishes the tick, and the recording's close (still under these handlers, so a second
+        // Ctrl-C during it stops at once) publishes only whole files
+        StopSignals signals = StopSignals.install(rec, spec.commandLine().getErr(), resumeCommand(rec.runDir()));
+        try (signals; rec) {
             long end = rec.settings().endTick();
             if (rec.tick() > end) {
                 throw new CliException(rec.runDir() + ": the run is at tick " + rec.tick() + " already, past --ticks " + end,
@@ -186,11 +188,7 @@ final class RunCommand implements Callable<Integer> {
             }
             List<SimulationSystem> systems = sim.systems(rec.world());
             progress.start(rec.tick());
-            // a signal from here on finishes the tick; the recording's close then publishes only whole files
-            try (StopSignals installed = StopSignals.install(rec, spec.commandLine().getErr(), resumeCommand(rec.runDir()))) {
-                signals = installed;
-                rec.runUntil(end, systems, tick -> progress.update(tick, rec.world().totalRows() + " rows"));
-            }
+            rec.runUntil(end, systems, tick -> progress.update(tick, rec.world().totalRows() + " rows"));
             progress.finish();
             hash = rec.worldHash();
             rows = rec.world().totalRows();

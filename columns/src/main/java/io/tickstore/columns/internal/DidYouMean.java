@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * The end of a message about a misspelt name: {@code "; did you mean energy?"} when some known names are close to
  * the one given, nothing otherwise. Close means few edits apart (insertions, deletions, substitutions and swaps of
- * neighbours, ignoring case) for the name's length, or one name containing the other.
+ * neighbours, ignoring case) for the name's length, fewer than either name has letters, or one name containing the other.
  */
 public final class DidYouMean {
     private static final int MAX_SUGGESTIONS = 3;
@@ -30,7 +30,10 @@ public final class DidYouMean {
         List<String> close = new ArrayList<>();
         for (String name : known) {
             String n = name.toLowerCase(Locale.ROOT);
-            if (!name.equals(given) && (distance(g, n) <= allowed || (g.length() >= 3 && (n.contains(g) || g.contains(n))))) {
+            int d = distance(g, n);
+            // a one-letter name is a single edit from every other: a suggestion must keep part of what was typed
+            if (!name.equals(given) && (d <= allowed && d < Math.min(g.length(), n.length())
+                    || g.length() >= 3 && (n.contains(g) || g.contains(n)))) {
                 close.add(name);
             }
         }
