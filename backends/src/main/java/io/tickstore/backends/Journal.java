@@ -35,10 +35,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <h2>Births and deaths</h2>
  * Every row added or removed becomes a tick event ({@value #BIRTH} or {@value #DEATH}, the entity id, and the payload
- * {@code {"table": "creatures", "tick": 57}}), stored with the first journaled tick at or after the tick it happened in
- * (with {@link #everyTick()}, its own tick). The recording lists them in its tick reports for this observer
- * ({@link #followsBirthsAndDeaths()}); ticks a resume fills in take theirs from the run's event log, so a session
- * holds the same events however often its run was interrupted.
+ * {@code {"table": "creatures", "tick": 57}}: the tick it happened in). A journaled tick T holds those of the ticks
+ * after the last checkpoint tick before it (a multiple of the run's checkpoint interval K) up to T: the multiples of K
+ * hold K ticks' worth each, and a tick journaled off that grid (the run's last tick, the tick a stop checkpointed)
+ * those since the last multiple, which the next multiple, if the run goes on, holds again. With {@link #everyTick()}
+ * each tick holds its own. Which ticks a tick holds depends on nothing but T and K, so a tick journaled again after an
+ * interruption holds the same events, and a resume's filled-in ticks take theirs from the run's event log, where a
+ * running recording hands them over in its tick reports ({@link #followsBirthsAndDeaths()}).
  *
  * <h2>Threads and failures</h2>
  * The simulation thread only queues tick reports; all database work happens on the checkpoint writer's thread (and
@@ -79,8 +82,10 @@ public final class Journal implements RecordingObserver {
     private volatile long nanos;
     private volatile boolean failed;
     private List<String> metadata = List.of();
-    /** Births and deaths a resume read from the log for ticks after the last journaled one: due with the next persist. */
-    private List<TickEvent> carried = List.of();
+    /** Births and deaths by the tick they happened in, until the journaled tick that holds them is persisted. */
+    private final java.util.TreeMap<Long, List<TickEvent>> rowEvents = new java.util.TreeMap<>();
+    /** The run's checkpoint interval: a journaled tick holds the births and deaths since the multiple of it before. */
+    private long checkpointEvery = 1;
 
     private Journal(RuntimePersistence backend, boolean ownsBackend, String spec) {
         this.backend = backend;
@@ -152,6 +157,7 @@ public final class Journal implements RecordingObserver {
                 .filter(id -> start.settings().attribute(BACKEND_ATTRIBUTE).orElse("").equals(backend.describe()))
                 .map(UUID::fromString);
         sessionId = kept.orElseGet(UUID::randomUUID);
+        checkpointEvery = Math.max(1, start.settings().checkpointEvery());
         List<String> meta = new ArrayList<>();
         meta.add("run");
         meta.add(start.runDir().toAbsolutePath().normalize().getFileName().toString());
@@ -201,8 +207,7 @@ public final class Journal implements RecordingObserver {
 
     /**
      * Persists every checkpointed tick up to the resume point that the session lacks, rebuilt from the run, each with the
-     * births and deaths the log holds since the journaled tick before it; the births and deaths after the last
-     * journaled tick are carried to the next persist.
+     * births and deaths the log holds for it; those the next journaled tick will hold are read from the log too.
      */
     private void backfill(RecordingStart start) throws Exception {
         long resumeTick = start.world().tick();
@@ -222,20 +227,29 @@ public final class Journal implements RecordingObserver {
                 wanted.add(tick);
             }
             wanted.removeAll(stored);
-            TreeSet<Long> journaled = new TreeSet<>(stored);
-            journaled.addAll(wanted);
             for (long tick : wanted) {
                 try (World world = history.reconstructAt(tick, start.world().allocator())) {
-                    Long previous = journaled.lower(tick);
-                    persist(world, null, previous == null ? List.of() : RowEvents.fromLog(history, previous + 1, tick));
+                    persist(world, null, flatten(RowEvents.fromLog(history, heldFrom(tick), tick)));
                     ticksBackfilled++;
                 }
             }
-            Long last = journaled.floor(resumeTick);
-            if (last != null && last < resumeTick) {
-                carried = RowEvents.fromLog(history, last + 1, resumeTick);
-            }
+            // the next tick journaled in this process (the resume tick, or a later one) may hold ticks up to the resume tick
+            rowEvents.putAll(RowEvents.fromLog(history, heldFrom(resumeTick), resumeTick));
         }
+    }
+
+    /** The first tick whose births and deaths journaled tick {@code tick} holds (see the class comment). */
+    private long heldFrom(long tick) {
+        if (everyTick || tick <= 0) {
+            return tick;
+        }
+        return (tick - 1) / checkpointEvery * checkpointEvery + 1;
+    }
+
+    private static List<TickEvent> flatten(java.util.SortedMap<Long, List<TickEvent>> byTick) {
+        List<TickEvent> events = new ArrayList<>();
+        byTick.values().forEach(events::addAll);
+        return events;
     }
 
     @Override
@@ -248,11 +262,16 @@ public final class Journal implements RecordingObserver {
         try {
             register(staged);
             List<TickReport> since = takeReports(staged.tick());
-            List<TickEvent> events = new ArrayList<>(carried);
-            carried = List.of();
             for (TickReport report : since) {
-                events.addAll(RowEvents.of(report));
+                List<TickEvent> events = RowEvents.of(report);
+                if (!events.isEmpty()) {
+                    rowEvents.put(report.tick(), events);
+                }
             }
+            List<TickEvent> events = flatten(rowEvents.subMap(heldFrom(staged.tick()), true, staged.tick(), true));
+            // what this tick did not hold belongs to an earlier multiple of the interval, journaled already or filled in
+            // from the log by a resume
+            rowEvents.headMap(staged.tick(), true).clear();
             persist(staged, tick, events);
             logBetween(since, staged.tick());
         } catch (RuntimeException e) {

@@ -32,8 +32,11 @@ final class RowEvents {
         return events;
     }
 
-    /** The births, then the deaths, of every tick from {@code fromTick} to {@code toTick}, tick by tick, read from the log. */
-    static List<TickEvent> fromLog(RunHistory history, long fromTick, long toTick) throws IOException {
+    /**
+     * The births, then the deaths, of every tick from {@code fromTick} to {@code toTick}, read from the log, by tick (ticks
+     * without any left out).
+     */
+    static java.util.TreeMap<Long, List<TickEvent>> fromLog(RunHistory history, long fromTick, long toTick) throws IOException {
         Codebook codebook = history.log().codebook();
         int keys = codebook.keyCount();
         String[] bornIn = new String[keys];
@@ -47,31 +50,24 @@ final class RowEvents {
                 diedIn[code] = name.substring(0, dot);
             }
         }
-        List<TickEvent> events = new ArrayList<>();
-        List<TickEvent> births = new ArrayList<>();
-        List<TickEvent> deaths = new ArrayList<>();
-        long[] tick = {fromTick};
+        java.util.TreeMap<Long, List<TickEvent>> births = new java.util.TreeMap<>();
+        java.util.TreeMap<Long, List<TickEvent>> deaths = new java.util.TreeMap<>();
+        if (toTick < fromTick) {
+            return births;
+        }
         history.log().forTicks(fromTick, toTick, record -> {
             int key = record.key();
             if (key >= keys || (bornIn[key] == null && diedIn[key] == null)) {
                 return;
             }
-            if (record.tick() != tick[0]) {
-                events.addAll(births);
-                events.addAll(deaths);
-                births.clear();
-                deaths.clear();
-                tick[0] = record.tick();
-            }
             if (bornIn[key] != null) {
-                births.add(event(Journal.BIRTH, bornIn[key], record.entityId(), record.tick()));
+                births.computeIfAbsent(record.tick(), t -> new ArrayList<>()).add(event(Journal.BIRTH, bornIn[key], record.entityId(), record.tick()));
             } else {
-                deaths.add(event(Journal.DEATH, diedIn[key], record.entityId(), record.tick()));
+                deaths.computeIfAbsent(record.tick(), t -> new ArrayList<>()).add(event(Journal.DEATH, diedIn[key], record.entityId(), record.tick()));
             }
         });
-        events.addAll(births);
-        events.addAll(deaths);
-        return events;
+        deaths.forEach((tick, list) -> births.computeIfAbsent(tick, t -> new ArrayList<>()).addAll(list));
+        return births;
     }
 
     private static TickEvent event(String kind, String table, long entityId, long tick) {

@@ -21,6 +21,7 @@ final class RunReport {
         CheckpointStats c = r.checkpoints();
         EventLogStats log = r.log();
         json.put("run", o.runDir().toString());
+        json.put("status", s.status().label());
         json.put("simulation", s.simulation());
         json.put("seed", s.seed());
         json.put("entities", s.entities());

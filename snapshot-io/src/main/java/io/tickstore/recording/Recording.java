@@ -767,7 +767,7 @@ public final class Recording implements AutoCloseable {
     /**
      * Flushes the log, checkpoints the last complete tick (unless the recording failed), waits for every write and
      * observer, records the run's status and releases everything; idempotent. The first failure among those steps
-     * is thrown after the rest have run.
+     * is thrown after the rest have run, unless a tick ({@link #step}, {@link #endTick}) threw that same failure already.
      */
     @Override
     public void close() throws IOException {
@@ -804,7 +804,9 @@ public final class Recording implements AutoCloseable {
         error = attempt(error, allocator::close);
         error = attempt(error, lock::close);
         closedNanos = System.nanoTime();
-        if (error != null) {
+        // a failure a tick already threw to the caller (the checkpointer keeps a journal's and throws it again here) is
+        // not thrown twice: in a try-with-resources it would be added to itself as suppressed, which is an error of its own
+        if (error != null && error != failure) {
             if (error instanceof IOException) {
                 throw (IOException) error;
             }

@@ -104,4 +104,32 @@ class GracefulStopTest {
         assertTrue(births > 0, "the run has births");
         assertTrue(reports.stream().flatMap(r -> r.births().stream()).allMatch(b -> b.table().equals(CreatureSimulation.TABLE)));
     }
+
+    /** An observer's failure that a tick already threw is not thrown again by close, so try-with-resources reports it as it is. */
+    @Test
+    void aFailureATickThrewIsNotThrownAgainByClose() throws Exception {
+        IllegalStateException refused = new IllegalStateException("the journal refused tick 10");
+        java.util.concurrent.CountDownLatch failing = new java.util.concurrent.CountDownLatch(1);
+        RecordingObserver observer = new RecordingObserver() {
+            @Override
+            public void checkpointed(io.tickstore.columns.World staged, TickReport tick, boolean snapshot) {
+                if (staged.tick() == 10) {
+                    failing.countDown();
+                    throw refused;
+                }
+            }
+        };
+        IllegalStateException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> {
+            try (Recording rec = creatures(dir.resolve("refused")).endTick(100).observer(observer).create(memory.root())) {
+                List<SimulationSystem> systems = new CreatureSimulation(rec.world()).systems();
+                rec.runUntil(10, systems, tick -> { });
+                failing.await();
+                Thread.sleep(50); // the checkpointer has kept the failure: the next checkpoint throws it
+                rec.runUntil(100, systems, tick -> { });
+            }
+        });
+        assertEquals(refused, thrown);
+        assertEquals(0, thrown.getSuppressed().length);
+        assertEquals(RunStatus.FAILED, Recording.readSettings(dir.resolve("refused")).status());
+    }
 }
