@@ -51,8 +51,8 @@ final class StopSignals implements AutoCloseable {
         if (received == null) {
             received = signal;
             recording.requestStop();
-            err.println("tickstore: SIG" + signal.getName() + ": stopping after tick " + (recording.tick() + 1)
-                    + " (the log is flushed, the tick checkpointed); press Ctrl-C again to stop at once");
+            err.println("tickstore: SIG" + signal.getName() + ": finishing the tick in progress, then stopping (the log is flushed,"
+                    + " the last tick checkpointed); press Ctrl-C again to stop at once");
             err.flush();
             return;
         }

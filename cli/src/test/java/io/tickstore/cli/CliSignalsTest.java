@@ -75,7 +75,7 @@ class CliSignalsTest {
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the run stops: " + read(out));
         String output = read(out);
         assertEquals(exitCode, child.exitValue(), output);
-        assertTrue(output.contains("tickstore: SIG" + signal + ": stopping after tick "), output);
+        assertTrue(output.contains("tickstore: SIG" + signal + ": finishing the tick in progress, then stopping"), output);
         Matcher m = INTERRUPTED.matcher(output);
         assertTrue(m.find(), output);
         long tick = Long.parseLong(m.group(1));
