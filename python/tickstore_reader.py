@@ -162,20 +162,21 @@ def _rows(words, lanes, register):
             row = row.copy()
             row[0] ^= np.uint32(register)
             first = False
-        # the lane's register advanced past the whole row, then each of its words advanced to the row's end
+        # the lane's register advanced past the whole row, then each of its words advanced to the row's end; the indices
+        # are 16-bit, so "clip" never clips: it only spares numpy the bounds check and the buffered copy of "raise"
         np.bitwise_and(state, 0xFFFF, out=idx)
-        np.take(advance_row[0], idx, out=nxt)
+        np.take(advance_row[0], idx, out=nxt, mode="clip")
         np.right_shift(state, 16, out=idx)
-        np.take(advance_row[1], idx, out=tmp)
+        np.take(advance_row[1], idx, out=tmp, mode="clip")
         nxt ^= tmp
         for j in range(k):
             word = row[j::k]
             low, high = word_tables[j]
             np.bitwise_and(word, 0xFFFF, out=idx)
-            np.take(low, idx, out=tmp)
+            np.take(low, idx, out=tmp, mode="clip")
             nxt ^= tmp
             np.right_shift(word, 16, out=idx)
-            np.take(high, idx, out=tmp)
+            np.take(high, idx, out=tmp, mode="clip")
             nxt ^= tmp
         state, nxt = nxt, state
     # lane i sits 16 * (lanes - 1 - i) bytes before the end of a row: pair neighbours, then pairs of pairs
