@@ -33,6 +33,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * tick from 0 to the end. Ticks already stored are not written twice: a persist of the same content is a no-op. A
  * resume journaling into a backend the run has no session in starts a new one and fills it the same way.
  *
+ * <h2>Births and deaths</h2>
+ * Every row added or removed becomes a tick event ({@value #BIRTH} or {@value #DEATH}, the entity id, and the payload
+ * {@code {"table": "creatures", "tick": 57}}: the tick it happened in). A journaled tick T holds those of the ticks
+ * after the last checkpoint tick before it (a multiple of the run's checkpoint interval K) up to T: the multiples of K
+ * hold K ticks' worth each, and a tick journaled off that grid (the run's last tick, the tick a stop checkpointed)
+ * those since the last multiple, which the next multiple, if the run goes on, holds again. With {@link #everyTick()}
+ * each tick holds its own. Which ticks a tick holds depends on nothing but T and K, so a tick journaled again after an
+ * interruption holds the same events, and a resume's filled-in ticks take theirs from the run's event log, where a
+ * running recording hands them over in its tick reports ({@link #followsBirthsAndDeaths()}).
+ *
  * <h2>Threads and failures</h2>
  * The simulation thread only queues tick reports; all database work happens on the checkpoint writer's thread (and
  * in {@link #started} for the backfill of a resume). A database slower than the checkpoint policy shows as
@@ -54,6 +64,10 @@ public final class Journal implements RecordingObserver {
     public static final String STATUS = "status";
     /** How the run was interrupted before its latest resume: {@code crashed at tick 57}, {@code stopped at tick 100}. */
     public static final String LAST_INTERRUPTION = "last_interruption";
+    /** The kind of the tick event a row added during a tick becomes. */
+    public static final String BIRTH = "birth";
+    /** The kind of the tick event a row removed during a tick becomes. */
+    public static final String DEATH = "death";
 
     private final RuntimePersistence backend;
     private final boolean ownsBackend;
@@ -68,6 +82,10 @@ public final class Journal implements RecordingObserver {
     private volatile long nanos;
     private volatile boolean failed;
     private List<String> metadata = List.of();
+    /** Births and deaths by the tick they happened in, until the journaled tick that holds them is persisted. */
+    private final java.util.TreeMap<Long, List<TickEvent>> rowEvents = new java.util.TreeMap<>();
+    /** The run's checkpoint interval: a journaled tick holds the births and deaths since the multiple of it before. */
+    private long checkpointEvery = 1;
 
     private Journal(RuntimePersistence backend, boolean ownsBackend, String spec) {
         this.backend = backend;
@@ -95,6 +113,11 @@ public final class Journal implements RecordingObserver {
     @Override
     public boolean followsEveryTick() {
         return everyTick;
+    }
+
+    @Override
+    public boolean followsBirthsAndDeaths() {
+        return true;
     }
 
     /** The backend, for messages: {@link RuntimePersistence#describe()}, which holds no credentials. */
@@ -134,6 +157,7 @@ public final class Journal implements RecordingObserver {
                 .filter(id -> start.settings().attribute(BACKEND_ATTRIBUTE).orElse("").equals(backend.describe()))
                 .map(UUID::fromString);
         sessionId = kept.orElseGet(UUID::randomUUID);
+        checkpointEvery = Math.max(1, start.settings().checkpointEvery());
         List<String> meta = new ArrayList<>();
         meta.add("run");
         meta.add(start.runDir().toAbsolutePath().normalize().getFileName().toString());
@@ -181,7 +205,10 @@ public final class Journal implements RecordingObserver {
         sessionRegistered = true;
     }
 
-    /** Persists every checkpointed tick up to the resume point that the session lacks, rebuilt from the run. */
+    /**
+     * Persists every checkpointed tick up to the resume point that the session lacks, rebuilt from the run, each with the
+     * births and deaths the log holds for it; those the next journaled tick will hold are read from the log too.
+     */
     private void backfill(RecordingStart start) throws Exception {
         long resumeTick = start.world().tick();
         long every = start.settings().checkpointEvery();
@@ -202,11 +229,27 @@ public final class Journal implements RecordingObserver {
             wanted.removeAll(stored);
             for (long tick : wanted) {
                 try (World world = history.reconstructAt(tick, start.world().allocator())) {
-                    persist(world, null);
+                    persist(world, null, flatten(RowEvents.fromLog(history, heldFrom(tick), tick)));
                     ticksBackfilled++;
                 }
             }
+            // the next tick journaled in this process (the resume tick, or a later one) may hold ticks up to the resume tick
+            rowEvents.putAll(RowEvents.fromLog(history, heldFrom(resumeTick), resumeTick));
         }
+    }
+
+    /** The first tick whose births and deaths journaled tick {@code tick} holds (see the class comment). */
+    private long heldFrom(long tick) {
+        if (everyTick || tick <= 0) {
+            return tick;
+        }
+        return (tick - 1) / checkpointEvery * checkpointEvery + 1;
+    }
+
+    private static List<TickEvent> flatten(java.util.SortedMap<Long, List<TickEvent>> byTick) {
+        List<TickEvent> events = new ArrayList<>();
+        byTick.values().forEach(events::addAll);
+        return events;
     }
 
     @Override
@@ -218,17 +261,28 @@ public final class Journal implements RecordingObserver {
     public void checkpointed(World staged, TickReport tick, boolean snapshot) {
         try {
             register(staged);
-            persist(staged, tick);
-            drainLogs(staged.tick());
+            List<TickReport> since = takeReports(staged.tick());
+            for (TickReport report : since) {
+                List<TickEvent> events = RowEvents.of(report);
+                if (!events.isEmpty()) {
+                    rowEvents.put(report.tick(), events);
+                }
+            }
+            List<TickEvent> events = flatten(rowEvents.subMap(heldFrom(staged.tick()), true, staged.tick(), true));
+            // what this tick did not hold belongs to an earlier multiple of the interval, journaled already or filled in
+            // from the log by a resume
+            rowEvents.headMap(staged.tick(), true).clear();
+            persist(staged, tick, events);
+            logBetween(since, staged.tick());
         } catch (RuntimeException e) {
             failed = true;
             throw e;
         }
     }
 
-    private void persist(World world, TickReport report) {
+    private void persist(World world, TickReport report, List<TickEvent> events) {
         long started = System.nanoTime();
-        backend.persistTick(sessionId, world);
+        backend.persistTick(sessionId, world, events.isEmpty() ? PersistOptions.DEFAULT : PersistOptions.DEFAULT.withEvents(events));
         TickLog.Builder log = TickLog.builder(world.tick()).rngState(world.rngState());
         if (report != null && report.wallNanos() > 0) {
             log.wallTimeMs(report.wallMillis());
@@ -243,12 +297,20 @@ public final class Journal implements RecordingObserver {
         nanos += System.nanoTime() - started;
     }
 
-    /** Logs the wall time and system timings of the ticks between checkpoints (their state is not persisted). */
-    private void drainLogs(long throughTick) {
+    /** The reports of the ticks up to {@code throughTick} that ended since the last persist, in tick order. */
+    private List<TickReport> takeReports(long throughTick) {
+        List<TickReport> taken = new ArrayList<>();
         TickReport report;
         while ((report = reports.peek()) != null && report.tick() <= throughTick) {
-            reports.poll();
-            if (report.tick() == throughTick || report.wallNanos() <= 0) {
+            taken.add(reports.poll());
+        }
+        return taken;
+    }
+
+    /** Logs the wall time and system timings of the ticks between checkpoints (their state is not persisted). */
+    private void logBetween(List<TickReport> since, long persistedTick) {
+        for (TickReport report : since) {
+            if (report.tick() == persistedTick || report.wallNanos() <= 0) {
                 continue; // the persisted tick was logged with its state
             }
             TickLog.Builder log = TickLog.builder(report.tick()).wallTimeMs(report.wallMillis());

@@ -7,7 +7,8 @@
  * hydrated world hashes like the one persisted. {@link io.tickstore.backends.PostgresExtensions} holds what only
  * PostgreSQL does; callers test for it with {@code instanceof}. {@link io.tickstore.backends.Backends} opens a
  * backend from {@code sqlite:PATH}, {@code sqlite::memory:} or {@code postgres:JDBC_URL};
- * {@link io.tickstore.backends.Journal} journals a recording into one (a recording observer).
+ * {@link io.tickstore.backends.Journal} journals a recording into one (a recording observer), births and deaths
+ * included as tick events.
  *
  * <p><b>Hot paths.</b> None here: the rows move in the backend packages, straight between off-heap columns and
  * the database.

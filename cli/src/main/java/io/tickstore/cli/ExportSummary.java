@@ -9,14 +9,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Where an export's summary ("wrote FILE: ...", or its JSON) goes: stdout, unless the export itself went there
- * ({@code --out /dev/stdout}); then stderr, so what a pipe reads is the export and nothing else.
+ * ({@code --out -}, {@code --out /dev/stdout}); then stderr, so what a pipe reads is the export and nothing else.
  */
 final class ExportSummary {
     private ExportSummary() {
     }
 
     static PrintWriter stream(CommandSpec spec, OutputTarget target) {
-        return target.isStream() && isStandardOutput(target.path()) ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        return target.isStandardOutput() || target.isStream() && isStandardOutput(target.path()) ? spec.commandLine().getErr()
+                : spec.commandLine().getOut();
     }
 
     private static boolean isStandardOutput(Path path) {

@@ -9,6 +9,9 @@ import io.tickstore.columns.ContentHash;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.TickstoreException;
 import io.tickstore.columns.World;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
@@ -19,10 +22,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Loads a journaled tick back from a database backend and prints its world hash. */
+/**
+ * Loads a journaled tick back from a database backend and prints its world hash; with {@code --out}, writes it as a
+ * snapshot. The session may be named by its id or by its run, whose {@code run.json} keeps the session id and the
+ * journal's spec.
+ */
 @Command(name = "hydrate", mixinStandardHelpOptions = true,
         description = "Load a tick of a session from a backend (sqlite:PATH or postgres:JDBC_URL) into memory and print "
-                + "its world hash, which equals the hash of the world that was persisted. Only reads: creates and changes nothing.")
+                + "its world hash, which equals the hash of the world that was persisted. With --out DIR, write it as a snapshot. "
+                + "Only reads the database: creates and changes nothing there.")
 final class HydrateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -30,28 +38,41 @@ final class HydrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "BACKEND",
+    @Option(names = "--from", paramLabel = "BACKEND",
             description = "sqlite:PATH, or postgres:JDBC_URL (e.g. postgres:jdbc:postgresql://127.0.0.1:5432/test?user=postgres);"
-                    + " the password comes from PGPASSWORD, ~/.pgpass or the URL, and is never printed.")
+                    + " the password comes from PGPASSWORD, ~/.pgpass or the URL, and is never printed. Default, when --session"
+                    + " names a run: the journal the run was persisted to.")
     String from;
 
-    @Option(names = "--session", required = true, paramLabel = "ID", description = "Session id (a UUID) that run --persist printed.")
+    @Option(names = "--session", required = true, paramLabel = "ID|RUN", description = "The session id (a UUID) that run "
+            + "--persist printed, or the run it journaled: a run directory, or a run's name in --store.")
     String session;
+
+    @Option(names = "--store", defaultValue = "data/runs", description = "Where a run named by --session is (default: ${DEFAULT-VALUE}).")
+    Path store;
 
     @Option(names = "--tick", paramLabel = "T", description = "Tick to load (default: the latest stored tick).")
     Long tick;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Write the hydrated tick as a snapshot directory DIR (which must "
+            + "not exist yet; it appears whole or not at all).")
+    Path out;
+
     @Override
-    public Integer call() {
-        UUID sessionId;
-        try {
-            sessionId = UUID.fromString(session);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("--session '" + session + "' is not a UUID", ExitCodes.USAGE);
+    public Integer call() throws java.io.IOException {
+        if (out != null && Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+            throw new CliException(out.toAbsolutePath() + ": already exists; --out names a new directory for the snapshot", ExitCodes.USAGE);
         }
+        SessionOfRun named = SessionOfRun.resolve(session, store);
+        UUID sessionId = named.sessionId();
+        if (from == null && named.journal() == null) {
+            throw new CliException("--from BACKEND is needed: session " + session + " is an id, and only a run knows where it was"
+                    + " journaled", ExitCodes.USAGE);
+        }
+        String backendText = from != null ? from : named.journal();
         BackendSpec backendSpec;
         try {
-            backendSpec = BackendSpec.parse(from);
+            backendSpec = BackendSpec.parse(backendText);
         } catch (PersistenceException e) {
             throw new CliException("--from: " + e.getMessage(), ExitCodes.USAGE);
         }
@@ -60,6 +81,13 @@ final class HydrateCommand implements Callable<Integer> {
              BufferAllocator allocator = new RootAllocator();
              World world = tick == null ? backend.hydrateLatest(sessionId, allocator) : backend.hydrate(sessionId, tick, allocator)) {
             String hash = ContentHash.hex(world);
+            io.tickstore.snapshot.SnapshotInfo written = null;
+            if (out != null) {
+                try (io.tickstore.snapshot.SnapshotWriter writer = new io.tickstore.snapshot.SnapshotWriter(
+                        io.tickstore.snapshot.WriteOptions.defaults())) {
+                    written = writer.writeAs(world, out);
+                }
+            }
             if (common.json) {
                 var json = Json.object();
                 json.put("backend", backendSpec.toString());
@@ -70,10 +98,18 @@ final class HydrateCommand implements Callable<Integer> {
                     tables.put(table.name(), table.rowCount());
                 }
                 json.put("worldHash", hash);
+                if (written != null) {
+                    json.put("out", written.dir().toString());
+                    json.put("bytes", written.totalBytes());
+                }
                 Json.print(spec.commandLine().getOut(), json);
             } else {
                 spec.commandLine().getOut().printf("session %s tick %d: %d rows, world hash %s%n", sessionId, world.tick(),
                         world.totalRows(), hash);
+                if (written != null) {
+                    spec.commandLine().getOut().printf("wrote %s (%s), a snapshot: ./tickstore cat %s TABLE/COLUMN, numpy.load(...)%n",
+                            written.dir(), Units.bytes(written.totalBytes()), Units.quoted(written.dir().toString()));
+                }
             }
         } catch (PersistenceException e) {
             int code = e.problem() == TickstoreException.Problem.INVALID_INPUT ? ExitCodes.USAGE : ExitCodes.FAILURE;
@@ -86,9 +122,9 @@ final class HydrateCommand implements Callable<Integer> {
     private static String whatToDo(TickstoreException.Problem problem, BackendSpec backend) {
         switch (problem) {
             case NO_JOURNAL:
-                return "; check --from, or journal a run there with ./tickstore run --persist " + backend;
+                return "; check --from, or journal a run there with ./tickstore run --persist " + Units.quoted(backend.toString());
             case UNKNOWN_SESSION:
-                return "; use a session id that ./tickstore run --persist " + backend + " printed";
+                return "; use a session id that ./tickstore run --persist " + Units.quoted(backend.toString()) + " printed, or the run's name";
             case NO_SUCH_TICK:
                 return "; run --persist journals the checkpointed ticks only (0, every --checkpoint-every ticks, the last);"
                         + " without --tick, hydrate loads the latest";

@@ -3,6 +3,7 @@ package io.tickstore.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickstore.snapshot.SnapshotReader;
+import io.tickstore.snapshot.eventlog.EventLogLayout;
 import io.tickstore.snapshot.format.SnapshotLayout;
 import io.tickstore.snapshot.manifest.ColumnEntry;
 import io.tickstore.snapshot.manifest.FileEntry;
@@ -82,10 +83,14 @@ final class InspectCommand implements Callable<Integer> {
                     runs.forEach(r -> array.add(r.toJson()));
                     Json.print(out, json);
                 } else {
-                    out.printf("store  %s  %d runs%n", target, runs.size());
+                    long total = 0;
                     for (RunView run : runs) {
-                        out.printf("  %-40s %-11s %4d snapshots  ticks %s  %s%n", run.dir.getFileName(), run.status(),
-                                run.snapshots.size(), run.tickRange(), Units.bytes(run.bytes()));
+                        total += run.bytes();
+                    }
+                    out.printf("store  %s  %d runs  %s%n", target, runs.size(), Units.bytes(total));
+                    for (RunView run : runs) {
+                        out.printf("  %-40s %-11s %4d snapshots  ticks %s  %s (event log %s)%n", run.dir.getFileName(), run.status(),
+                                run.snapshots.size(), run.tickRange(), Units.bytes(run.bytes()), Units.bytes(run.logBytes));
                     }
                 }
                 break;
@@ -102,11 +107,14 @@ final class InspectCommand implements Callable<Integer> {
         final List<SnapshotView> snapshots;
         /** The run's settings and status, empty for a run no recording made (a directory of snapshots). */
         final Optional<RunSettings> settings;
+        /** Bytes of the run's event log directory (segments, codebook, append counter, anything salvaged). */
+        final long logBytes;
 
-        private RunView(Path dir, List<SnapshotView> snapshots, Optional<RunSettings> settings) {
+        private RunView(Path dir, List<SnapshotView> snapshots, Optional<RunSettings> settings, long logBytes) {
             this.dir = dir;
             this.snapshots = snapshots;
             this.settings = settings;
+            this.logBytes = logBytes;
         }
 
         static RunView load(Path dir) throws IOException {
@@ -118,7 +126,23 @@ final class InspectCommand implements Callable<Integer> {
             }
             Optional<RunSettings> settings = Files.exists(dir.resolve("run.json"))
                     ? Optional.of(Recording.readSettings(dir)) : Optional.empty();
-            return new RunView(dir, snapshots, settings);
+            return new RunView(dir, snapshots, settings, sizeOf(EventLogLayout.logDir(dir)));
+        }
+
+        /** The bytes of the regular files under {@code dir}; 0 when there is none. */
+        private static long sizeOf(Path dir) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                return 0;
+            }
+            try (var files = Files.walk(dir)) {
+                long sum = 0;
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        sum += Files.size(file);
+                    }
+                }
+                return sum;
+            }
         }
 
         /** running, completed, stopped, failed, interrupted or crashed (running in its file, but no process holds it). */
@@ -126,7 +150,12 @@ final class InspectCommand implements Callable<Integer> {
             return settings.map(s -> s.status().label()).orElse("-");
         }
 
+        /** Snapshots and event log together: what the run takes on disk. */
         long bytes() {
+            return snapshotBytes() + logBytes;
+        }
+
+        long snapshotBytes() {
             long sum = 0;
             for (SnapshotView s : snapshots) {
                 sum += s.bytes();
@@ -157,13 +186,16 @@ final class InspectCommand implements Callable<Integer> {
             ArrayNode ticks = json.putArray("ticks");
             snapshots.forEach(s -> ticks.add(s.manifest.tick()));
             json.put("bytes", bytes());
+            json.put("snapshotBytes", snapshotBytes());
+            json.put("logBytes", logBytes);
             ArrayNode array = json.putArray("snapshots");
             snapshots.forEach(s -> array.add(s.toJson()));
             return json;
         }
 
         void print(PrintWriter out) {
-            out.printf("run  %s  %d snapshots  %s%n", dir, snapshots.size(), Units.bytes(bytes()));
+            out.printf("run  %s  %d snapshots  %s (snapshots %s, event log %s)%n", dir, snapshots.size(), Units.bytes(bytes()),
+                    Units.bytes(snapshotBytes()), Units.bytes(logBytes));
             settings.ifPresent(s -> out.printf("status %s; %s, seed %d, %d entities, end tick %s, a checkpoint every %d ticks%s%n",
                     s.status().label(), s.simulation().isEmpty() ? "a program's own world" : "simulation " + s.simulation(), s.seed(),
                     s.entities(), s.endTick() < 0 ? "none" : Long.toString(s.endTick()), s.checkpointEvery(),

@@ -31,7 +31,7 @@ final class LogCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN", description = "A run directory, or its events/ log directory.")
+    @Parameters(index = "0", paramLabel = "RUN", description = "A run directory, or its events/ log directory; a store of one run stands for it.")
     Path run;
 
     @Option(names = "--entity", paramLabel = "ID", description = "Events of this entity.")
@@ -68,7 +68,7 @@ final class LogCommand implements Callable<Integer> {
         if (limit != null && limit < 0) {
             throw new CliException("--limit " + limit + " is negative", ExitCodes.USAGE);
         }
-        Path logDir = LogSource.logDir(run);
+        Path logDir = LogSource.logDir(run, spec.commandLine().getErr());
         PrintWriter stdout = spec.commandLine().getOut();
         try (EventLogReader log = EventLogReader.open(logDir)) {
             log.tornTail().ifPresent(this::noteTornTail);

@@ -11,13 +11,25 @@ public final class Main {
 
     public static void main(String[] args) {
         CliLogging.install(isVerbose(args));
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.out));
     }
 
     /** Runs one command line and returns its exit code; the tests call this directly. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, out, err, System.out);
+    }
+
+    /**
+     * Runs one command line with {@code stdout} as the standard output binary exports write to ({@code --out -}) and
+     * returns its exit code.
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, java.io.OutputStream stdout) {
         boolean showStack = isVerbose(args);
-        CommandLine cli = new CommandLine(new TickstoreCommand());
+        TickstoreCommand top = new TickstoreCommand();
+        top.stdout = stdout;
+        CommandLine cli = new CommandLine(top);
+        // --format CSV, --back-pressure block: enum values in any case
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

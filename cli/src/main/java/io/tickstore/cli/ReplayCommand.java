@@ -2,11 +2,15 @@ package io.tickstore.cli;
 
 import io.tickstore.columns.ContentHash;
 import io.tickstore.columns.Table;
+import io.tickstore.snapshot.SnapshotInfo;
+import io.tickstore.snapshot.SnapshotWriter;
+import io.tickstore.snapshot.WriteOptions;
 import io.tickstore.snapshot.eventlog.EventLogLayout;
 import io.tickstore.snapshot.format.SnapshotLayout;
 import io.tickstore.snapshot.replay.RunHistory;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,10 +22,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Rebuilds one tick of a run from its nearest snapshot and its event log, and prints the world's hash. */
+/**
+ * Rebuilds one tick of a run from its nearest snapshot and its event log and prints the world's hash; with
+ * {@code --out}, writes the rebuilt tick as a snapshot of its own.
+ */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Rebuild the world of a run at a tick (the newest snapshot at or before it, plus the event log up to "
-                + "it) and print its content hash. Reads only; nothing on disk changes.")
+                + "it) and print its content hash. With --out DIR, write it as a snapshot (verifiable, mmap-able, numpy-readable). "
+                + "Reads only, apart from what --out names.")
 final class ReplayCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -29,33 +37,50 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN", description = "A run directory (with its events/ log).")
-    Path run;
+    @Parameters(index = "0", paramLabel = "RUN", description = "A run directory (with its events/ log), or RUN@T; a store of one run stands for it.")
+    String run;
 
-    @Option(names = "--tick", required = true, paramLabel = "T", description = "The tick to rebuild.")
-    long tick;
+    @Option(names = "--tick", paramLabel = "T", description = "The tick to rebuild (or name it as RUN@T).")
+    Long tick;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write the rebuilt tick as a snapshot directory DIR (which must not "
+            + "exist yet; it appears whole or not at all).")
+    Path out;
 
     @Override
     public Integer call() throws IOException {
-        if (tick < 0) {
+        if (tick != null && tick < 0) {
             throw new CliException("--tick " + tick + " is negative", ExitCodes.USAGE);
         }
-        Path runDir = run.toAbsolutePath().normalize();
-        if (!java.nio.file.Files.isDirectory(runDir)) {
-            throw new CliException(runDir + ": no such run directory");
+        if (tick == null && run.indexOf('@') < 0) {
+            throw new CliException("replay needs a tick: --tick T, or RUN@T", ExitCodes.USAGE);
         }
-        if (!java.nio.file.Files.isRegularFile(EventLogLayout.codebook(EventLogLayout.logDir(runDir)))) {
+        if (out != null && Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new CliException(out.toAbsolutePath() + ": already exists; --out names a new directory for the snapshot", ExitCodes.USAGE);
+        }
+        SnapshotAddress address = SnapshotAddress.resolve(run, tick, spec.commandLine().getErr());
+        if (address.runDir() == null) {
+            throw new CliException(address.snapshotDir() + ": is a snapshot; replay rebuilds a tick of a run: name the run", ExitCodes.USAGE);
+        }
+        Path runDir = address.runDir();
+        if (!Files.isRegularFile(EventLogLayout.codebook(EventLogLayout.logDir(runDir)))) {
             throw new CliException(runDir + ": no event log (" + EventLogLayout.RUN_SUBDIRECTORY + "/" + EventLogLayout.CODEBOOK
                     + "); replay needs a run made by './tickstore run'");
         }
         long started = System.nanoTime();
         try (BufferAllocator allocator = new RootAllocator();
              RunHistory history = RunHistory.open(runDir);
-             RunHistory.Reconstruction rebuilt = history.reconstruct(tick, allocator)) {
+             RunHistory.Reconstruction rebuilt = history.reconstruct(address.tick(), allocator)) {
             String hash = ContentHash.hex(rebuilt.world());
             long rows = rebuilt.world().totalRows();
             double seconds = (System.nanoTime() - started) / 1e9;
-            PrintWriter out = spec.commandLine().getOut();
+            SnapshotInfo written = null;
+            if (out != null) {
+                try (SnapshotWriter writer = new SnapshotWriter(WriteOptions.defaults())) {
+                    written = writer.writeAs(rebuilt.world(), out);
+                }
+            }
+            PrintWriter stdout = spec.commandLine().getOut();
             if (common.json) {
                 var json = Json.object();
                 json.put("run", runDir.toString());
@@ -70,14 +95,22 @@ final class ReplayCommand implements Callable<Integer> {
                 }
                 json.put("seconds", seconds);
                 json.put("worldHash", hash);
-                Json.print(out, json);
+                if (written != null) {
+                    json.put("out", written.dir().toString());
+                    json.put("bytes", written.totalBytes());
+                }
+                Json.print(stdout, json);
             } else {
-                out.printf("run        %s%n", runDir);
-                out.printf("tick       %d, rebuilt from %s plus %d records of the log (%d applied) in %.3f s%n",
+                stdout.printf("run        %s%n", runDir);
+                stdout.printf("tick       %d, rebuilt from %s plus %d records of the log (%d applied) in %.3f s%n",
                         rebuilt.world().tick(), SnapshotLayout.snapshotDirName(rebuilt.snapshotTick()),
                         rebuilt.replay().recordsRead(), rebuilt.replay().recordsApplied(), seconds);
-                out.printf("rows       %d%n", rows);
-                out.printf("hash       %s%n", hash);
+                stdout.printf("rows       %d%n", rows);
+                stdout.printf("hash       %s%n", hash);
+                if (written != null) {
+                    stdout.printf("wrote      %s (%s), a snapshot: ./tickstore cat %s TABLE/COLUMN, numpy.load(...)%n", written.dir(),
+                            Units.bytes(written.totalBytes()), Units.quoted(written.dir().toString()));
+                }
             }
         }
         return ExitCodes.OK;

@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
                 + "run's event log (RUN/events/), a snapshot is written in the background every K ticks. --resume continues "
                 + "a run after a crash or a stop from its last complete tick.")
 final class RunCommand implements Callable<Integer> {
+    static final String DEFAULT_STORE = "data/runs";
+
     @Mixin
     CommonOptions common;
 
@@ -56,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A parameter of the simulation (repeatable).")
     Map<String, String> parameters = new TreeMap<>();
 
-    @Option(names = "--store", defaultValue = "data/runs", description = "Store directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--store", defaultValue = DEFAULT_STORE, description = "Store directory (default: ${DEFAULT-VALUE}).")
     Path store;
 
     @Option(names = "--run", description = "Run name (default: SIM-seed-SEED-TIMESTAMP; required with --resume).")
@@ -163,7 +165,11 @@ final class RunCommand implements Callable<Integer> {
         } else {
             RunReport.print(out, outcome);
         }
-        return ExitCodes.OK;
+        if (outcome.exitCode() != ExitCodes.OK) {
+            err.println("tickstore: interrupted at tick " + outcome.stats().tick() + "; continue with: " + resumeCommand(outcome.runDir()));
+            err.flush();
+        }
+        return outcome.exitCode();
     }
 
     private RunOutcome record(RecordingBuilder builder, Simulation sim, BufferAllocator allocator, ProgressBar progress,
@@ -171,25 +177,33 @@ final class RunCommand implements Callable<Integer> {
         Recording rec = resume ? builder.resume(allocator) : builder.create(allocator);
         String hash;
         long rows;
-        RunSettings settings;
-        try (rec) {
-            settings = rec.settings();
-            long end = settings.endTick();
+        // from here a signal finishes the tick, and the recording's close (still under these handlers, so a second
+        // Ctrl-C during it stops at once) publishes only whole files
+        StopSignals signals = StopSignals.install(rec, spec.commandLine().getErr(), resumeCommand(rec.runDir()));
+        try (signals; rec) {
+            long end = rec.settings().endTick();
             if (rec.tick() > end) {
                 throw new CliException(rec.runDir() + ": the run is at tick " + rec.tick() + " already, past --ticks " + end,
                         ExitCodes.USAGE);
             }
             List<SimulationSystem> systems = sim.systems(rec.world());
-            while (rec.tick() < end) {
-                rec.step(systems);
-                progress.update(rec.tick(), rec.world().totalRows() + " rows");
-            }
+            progress.start(rec.tick());
+            rec.runUntil(end, systems, tick -> progress.update(tick, rec.world().totalRows() + " rows"));
             progress.finish();
             hash = rec.worldHash();
             rows = rec.world().totalRows();
         }
         RecordingStats stats = rec.stats();
-        return new RunOutcome(rec.runDir(), rec.settings(), stats, rows, rec.resumed(), hash, journal);
+        int exit = signals.stopped() ? signals.exitCode() : ExitCodes.OK;
+        return new RunOutcome(rec.runDir(), rec.settings(), stats, rows, rec.resumed(), hash, journal, exit);
+    }
+
+    /** The command that continues the run, quoted to paste into a shell; --store only when it is not the default. */
+    private String resumeCommand(Path runDir) {
+        Path storeDir = runDir.getParent();
+        boolean defaultStore = storeDir != null && storeDir.equals(Path.of(DEFAULT_STORE).toAbsolutePath().normalize());
+        return "./tickstore run --resume" + (defaultStore || storeDir == null ? "" : " --store " + Units.quoted(storeDir.toString()))
+                + " --run " + Units.quoted(runDir.getFileName().toString());
     }
 
     private void checkRanges() {
@@ -272,7 +286,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Path runDir = store.resolve(Store.checkRunName(runName));
         if (!Files.isDirectory(runDir)) {
-            throw new CliException(runDir + ": no such run to resume" + runsOf(store));
+            String close = Files.isDirectory(store) ? io.tickstore.columns.internal.DidYouMean.suffix(runName, Store.runsIn(store)) : "";
+            throw new CliException(runDir + ": no such run to resume" + (close.isEmpty() ? runsOf(store) : close));
         }
         return runDir;
     }

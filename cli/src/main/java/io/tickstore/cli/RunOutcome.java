@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param resumed on resume, what it found
  * @param worldHash the world's content hash at the end
  * @param journal with {@code --persist}, the journal that followed the run
+ * @param exitCode {@link ExitCodes#OK}, or 128 + the signal that stopped the run early (130 for Ctrl-C)
  */
 record RunOutcome(Path runDir, RunSettings settings, RecordingStats stats, long finalRows, Optional<ResumeReport> resumed,
-                  String worldHash, Optional<Journal> journal) {
+                  String worldHash, Optional<Journal> journal, int exitCode) {
 }

@@ -21,6 +21,7 @@ final class RunReport {
         CheckpointStats c = r.checkpoints();
         EventLogStats log = r.log();
         json.put("run", o.runDir().toString());
+        json.put("status", s.status().label());
         json.put("simulation", s.simulation());
         json.put("seed", s.seed());
         json.put("entities", s.entities());
@@ -93,7 +94,8 @@ final class RunReport {
                 + "           ./tickstore hydrate --from %s --session %s --tick %d%n", j.ticksPersisted(), j.target(),
                 j.persistNanos() / 1e9, j.ticksBackfilled() > 0 ? " (" + j.ticksBackfilled() + " filled in after the interruption)" : "",
                 j.sessionId(), Units.quoted(j.target()), j.sessionId(), r.tick()));
-        out.printf("next       ./tickstore inspect %s%n", o.runDir());
-        out.printf("           ./tickstore replay %s --tick %d%n", o.runDir(), Math.max(0, r.tick() / 2));
+        String run = Units.quoted(o.runDir().toString());
+        out.printf("next       ./tickstore inspect %s%n", run);
+        out.printf("           ./tickstore replay %s --tick %d%n", run, Math.max(0, r.tick() / 2));
     }
 }

@@ -64,7 +64,8 @@ final class SalvageCommand implements Callable<Integer> {
     private static String resumeHint(Path logDir) {
         Path runDir = logDir.getParent();
         if (runDir != null && runDir.getParent() != null && logDir.getFileName().toString().equals(EventLogLayout.RUN_SUBDIRECTORY)) {
-            return "resume the run with ./tickstore run --resume --store " + runDir.getParent() + " --run " + runDir.getFileName();
+            return "resume the run with ./tickstore run --resume --store " + Units.quoted(runDir.getParent().toString()) + " --run "
+                    + Units.quoted(runDir.getFileName().toString());
         }
         return "the log can be appended to again";
     }

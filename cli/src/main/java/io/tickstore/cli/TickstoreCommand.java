@@ -8,13 +8,18 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Off-heap columnar snapshots and event logs for simulations: run, inspect, read, verify and replay them.",
         subcommands = {RunCommand.class, InspectCommand.class, CatCommand.class, VerifyCommand.class, ExportCommand.class,
-                ReplayCommand.class, LogCommand.class, SalvageCommand.class, HydrateCommand.class})
+                ReplayCommand.class, LogCommand.class, SalvageCommand.class, HydrateCommand.class, HistoryCommand.class,
+                DiffCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class TickstoreCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** The process's standard output as bytes, for exports to {@code --out -} (text goes through picocli's writer). */
+    java.io.OutputStream stdout = System.out;
+
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (run, inspect, cat, verify, export, replay, log, salvage, hydrate)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required ("
+                + String.join(", ", spec.subcommands().keySet()) + "); ./tickstore help COMMAND says what one does");
     }
 }

@@ -160,10 +160,21 @@ class CliLogAndReplayTest {
     }
 
     @Test
-    void replayOfADirectoryWithoutALogNamesIt() {
-        CliRunner.Result result = CliRunner.run("replay", store.toString(), "--tick", "1");
+    void replayOfADirectoryWithoutALogNamesIt(@TempDir Path scratch) throws IOException {
+        Path noLog = scratch.resolve("no-log");
+        Path snapshot = run.resolve("tick-00000000000000000020");
+        Files.createDirectories(noLog);
+        try (var files = Files.walk(snapshot)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, noLog.resolve(run.relativize(f).toString()));
+            }
+        }
+        CliRunner.Result result = CliRunner.run("replay", noLog.toString(), "--tick", "20");
         assertEquals(1, result.exitCode(), result::toString);
-        assertTrue(result.err().startsWith("tickstore: " + store.toAbsolutePath().normalize() + ": no event log"), result::toString);
+        assertTrue(result.err().startsWith("tickstore: " + noLog.toAbsolutePath().normalize() + ": no event log"), result::toString);
+        CliRunner.Result ofStore = CliRunner.run("replay", store.toString(), "--tick", "1");
+        assertEquals(2, ofStore.exitCode(), ofStore::toString);
+        assertTrue(ofStore.err().contains(": is a store of "), ofStore::toString);
     }
 
     @Test

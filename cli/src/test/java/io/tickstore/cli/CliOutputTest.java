@@ -150,11 +150,19 @@ class CliOutputTest {
     }
 
     @Test
-    void aDirectoryIsRefused() {
+    void aDirectoryTakesTheTableAsAFileNamedAfterIt() {
         CliRunner.Result result = CliRunner.run("export", snapshot.toString(), "--format", "csv", "--out", dir.toString());
-        assertEquals(1, result.exitCode(), result::toString);
-        assertEquals("tickstore: " + dir + ": is a directory; an export writes a file (name one inside it)", result.err().strip());
-        assertTrue(Files.isDirectory(dir));
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().startsWith("wrote " + dir.resolve("creatures.csv") + ": table creatures"), result::toString);
+        assertEquals(rows + 1, lines(dir.resolve("creatures.csv")));
+    }
+
+    private static long lines(Path file) {
+        try {
+            return Files.readAllLines(file).size();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Runs the command while cat reads the FIFO, as the process at the other end of a pipe would. */

@@ -21,4 +21,17 @@ final class CliRunner {
         int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(code, out.toString(), err.toString());
     }
+
+    /** What a command wrote to standard output as bytes (an export to {@code --out -}), and its stderr. */
+    record Binary(int exitCode, byte[] stdout, String err) {
+    }
+
+    static Binary runBinary(String... args) {
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        PrintWriter text = new PrintWriter(new java.io.OutputStreamWriter(stdout, java.nio.charset.StandardCharsets.UTF_8), true);
+        int code = Main.execute(args, text, new PrintWriter(err, true), stdout);
+        text.flush();
+        return new Binary(code, stdout.toByteArray(), err.toString());
+    }
 }

@@ -77,7 +77,8 @@ public final class Schema {
         int index = indexOf(columnName);
         if (index < 0) {
             throw new IllegalArgumentException("schema '" + name + "' v" + version + " has no column '" + columnName
-                    + "' (columns: " + String.join(", ", columnNames()) + ")");
+                    + "' (columns: " + String.join(", ", columnNames()) + ")" + io.tickstore.columns.internal.DidYouMean.suffix(columnName,
+                    columnNames()));
         }
         return columns.get(index);
     }

@@ -113,7 +113,8 @@ public final class Table implements AutoCloseable {
         int index = schema.indexOf(columnName);
         if (index < 0) {
             throw new IllegalArgumentException("table '" + name() + "' has no column '" + columnName + "' (columns: "
-                    + String.join(", ", schema.columnNames()) + ")");
+                    + String.join(", ", schema.columnNames()) + ")" + io.tickstore.columns.internal.DidYouMean.suffix(columnName,
+                    schema.columnNames()));
         }
         return index;
     }

@@ -60,7 +60,8 @@ public final class World implements AutoCloseable {
         ensureOpen();
         Table table = tables.get(name);
         if (table == null) {
-            throw new IllegalArgumentException("world has no table '" + name + "' (tables: " + String.join(", ", tables.keySet()) + ")");
+            throw new IllegalArgumentException("world has no table '" + name + "' (tables: " + String.join(", ", tables.keySet()) + ")"
+                    + io.tickstore.columns.internal.DidYouMean.suffix(name, tables.keySet()));
         }
         return table;
     }

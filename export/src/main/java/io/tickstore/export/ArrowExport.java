@@ -11,10 +11,13 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.ArrowWriter;
 
 /**
  * Writes tables as Arrow IPC files (the random-access "Feather v2" format that pyarrow, DuckDB and polars
- * open). Each batch is an {@link ArrowView} of the table's memory, so the only copy is the one into the file
+ * open) or as Arrow IPC streams (batches one after another, no footer: what a reader on the other end of a pipe
+ * reads). Each batch is an {@link ArrowView} of the table's memory, so the only copy is the one into the file
  * (plus bit-packing of bool columns). Files are written under a temporary name and renamed into place, so a
  * failed export never leaves a partial file under the final name; a FIFO or a character device is written as a
  * stream, and anything else that is not a regular file is refused ({@link OutputTarget}).
@@ -26,6 +29,8 @@ public final class ArrowExport {
     public static final String META_TICK = "tickstore.tick";
     /** The extension of the files {@link #writeIpcFile(World, Path, BufferAllocator)} writes. */
     public static final String EXTENSION = ".arrow";
+    /** The extension of an Arrow IPC stream file (the one Arrow's documentation suggests). */
+    public static final String STREAM_EXTENSION = ".arrows";
 
     private ArrowExport() {
     }
@@ -63,12 +68,23 @@ public final class ArrowExport {
      */
     public static void writeIpcFile(Table table, OutputTarget out, BufferAllocator allocator, int batchRows,
                                     Map<String, String> metadata) throws IOException {
+        write(table, out, allocator, batchRows, metadata, true);
+    }
+
+    /** Writes one table to {@code out} in the Arrow IPC stream format (see {@link OutputTarget} for where it goes). */
+    public static void writeIpcStream(Table table, OutputTarget out, BufferAllocator allocator, int batchRows,
+                                      Map<String, String> metadata) throws IOException {
+        write(table, out, allocator, batchRows, metadata, false);
+    }
+
+    private static void write(Table table, OutputTarget out, BufferAllocator allocator, int batchRows, Map<String, String> metadata,
+                              boolean file) throws IOException {
         if (batchRows < 1) {
             throw new IllegalArgumentException("batchRows " + batchRows + " must be at least 1");
         }
         out.write(channel -> {
             try (VectorSchemaRoot root = VectorSchemaRoot.create(ArrowTypes.arrowSchema(table.schema(), metadata), allocator);
-                 ArrowFileWriter writer = new ArrowFileWriter(root, null, channel)) {
+                 ArrowWriter writer = file ? new ArrowFileWriter(root, null, channel) : new ArrowStreamWriter(root, null, channel)) {
                 writer.start();
                 long rows = table.rowCount();
                 for (long from = 0; from < rows; from += batchRows) {

@@ -1,5 +1,6 @@
 package io.tickstore.export;
 
+import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.ColumnValues;
 import io.tickstore.columns.Table;
 import java.io.IOException;
@@ -8,10 +9,17 @@ import java.nio.file.Path;
 
 /**
  * Writes a table as CSV: a header line ({@code _entity_id} then the column names in schema order) and one
- * line per live row in slot order, the entity id first, values as {@link ColumnValues#toText} prints them
- * (integers in decimal, u64 unsigned, floats in Java's shortest round-tripping form including {@code NaN},
- * {@code Infinity} and {@code -0.0}, bools as {@code true}/{@code false}). Lines end in {@code \n}. Names are
- * identifiers and values never contain commas or quotes, so nothing needs quoting.
+ * line per live row in slot order, the entity id first. Lines end in {@code \n}. Names are identifiers and values
+ * never contain commas or quotes, so nothing needs quoting.
+ *
+ * <h2>Every value parses back exactly</h2>
+ * Integers are written in decimal, u64 unsigned in full (18446744073709551615, never a rounded double); bools as
+ * {@code true}/{@code false}. A float is written as the shortest decimal that reads back as the same double
+ * ({@code Double.toString}), and an f32 as the double it is ({@code 0.1f} as {@code 0.10000000149011612}): a
+ * float64 parser (Python's {@code float}, numpy, pandas, DuckDB) recovers the exact value, and rounding that to
+ * float32 gives the f32 back bit for bit, where the f32's own shortest form ({@code 0.1}) would parse to another
+ * double. {@code NaN}, {@code Infinity}, {@code -Infinity} and {@code -0.0} are spelled as Python and numpy read them;
+ * a NaN's payload bits are not kept (text has no way to say them: the .npy and Arrow files keep them).
  */
 public final class CsvExport {
     private CsvExport() {
@@ -30,11 +38,19 @@ public final class CsvExport {
             line.setLength(0);
             line.append(table.entityId(row));
             for (int c = 0; c < columns; c++) {
-                line.append(',').append(ColumnValues.toText(table.columnType(c), table.getBits(c, row)));
+                line.append(',').append(text(table.columnType(c), table.getBits(c, row)));
             }
             out.write(line.append('\n').toString());
         }
         out.flush();
+    }
+
+    /** A value as this CSV spells it (see the class comment): f32 widened to the double it is, everything else as is. */
+    public static String text(ColumnType type, long bits) {
+        if (type == ColumnType.F32) {
+            return Double.toString(Float.intBitsToFloat((int) bits));
+        }
+        return ColumnValues.toText(type, bits);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.tickstore.snapshot.internal.AtomicFiles;
 import io.tickstore.snapshot.internal.FileErrors;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -40,14 +41,15 @@ import java.nio.file.StandardOpenOption;
  * A format that needs a real file (SQLite opens its file by name and seeks in it) refuses a stream
  * ({@link #writeFile}). What went into a stream cannot be taken back: a failure part-way leaves the reader at the
  * other end with what was written so far. A failed write is a {@link FileSystemException} naming the path ("/dev/full: no space left
- * on device"). One target takes one write.
+ * on device"). The process's standard output is a target too ({@link #standardOutput}, {@code --out -}), written as a
+ * stream. One target takes one write.
  */
 public final class OutputTarget {
     /** What a path is, as far as writing to it goes. */
     enum FileKind {
         MISSING("nothing"), REGULAR_FILE("a regular file"), DIRECTORY("a directory"), SYMBOLIC_LINK("a symbolic link"),
         FIFO("a FIFO"), CHARACTER_DEVICE("a character device"), BLOCK_DEVICE("a block device"), SOCKET("a socket"),
-        OTHER("not a regular file");
+        STANDARD_OUTPUT("standard output"), OTHER("not a regular file");
 
         private final String words;
 
@@ -56,7 +58,7 @@ public final class OutputTarget {
         }
 
         boolean isStream() {
-            return this == FIFO || this == CHARACTER_DEVICE;
+            return this == FIFO || this == CHARACTER_DEVICE || this == STANDARD_OUTPUT;
         }
 
         /** The file type bits of the mode ({@code S_IFMT}), where the platform has them. */
@@ -107,14 +109,32 @@ public final class OutputTarget {
         T writeTo(Path newFile) throws IOException;
     }
 
+    /** The name standard output goes by, as a path ({@code --out -}). */
+    public static final String STANDARD_OUTPUT_NAME = "-";
+
     private final Path path;
     private final FileKind kind;
+    /** Where a target that is the process's standard output writes; null for every target that is a path. */
+    private final OutputStream stream;
     private boolean used;
     private long bytesWritten;
 
     private OutputTarget(Path path, FileKind kind) {
+        this(path, kind, null);
+    }
+
+    private OutputTarget(Path path, FileKind kind, OutputStream stream) {
         this.path = path;
         this.kind = kind;
+        this.stream = stream;
+    }
+
+    /**
+     * Standard output ({@code out}, usually {@code System.out}), written as a stream: flushed when the write ends, never
+     * closed. Its {@link #path()} is {@value #STANDARD_OUTPUT_NAME}.
+     */
+    public static OutputTarget standardOutput(OutputStream out) {
+        return new OutputTarget(Path.of(STANDARD_OUTPUT_NAME), FileKind.STANDARD_OUTPUT, java.util.Objects.requireNonNull(out, "out"));
     }
 
     /**
@@ -173,7 +193,12 @@ public final class OutputTarget {
         return kind.isStream();
     }
 
-    /** "a regular file", "a FIFO", "a character device", or "nothing" (a new file). */
+    /** Whether the target is the process's standard output ({@link #standardOutput}). */
+    public boolean isStandardOutput() {
+        return kind == FileKind.STANDARD_OUTPUT;
+    }
+
+    /** "a regular file", "a FIFO", "a character device", "standard output", or "nothing" (a new file). */
     public String describe() {
         return kind.words;
     }
@@ -186,6 +211,14 @@ public final class OutputTarget {
     /** Writes through a channel: to a temporary file renamed into place, or straight to the stream. */
     public <T> T write(ChannelWork<T> work) throws IOException {
         claim();
+        if (stream != null) {
+            // the process's stream is not ours to close: a channel over it that closes nothing, and one flush at the end
+            try (CountingChannel channel = new CountingChannel(Channels.newChannel(new UnclosedStream(stream)))) {
+                T result = work.writeTo(channel);
+                stream.flush();
+                return result;
+            }
+        }
         if (isStream()) {
             try (CountingChannel channel = new CountingChannel(FileChannel.open(path, StandardOpenOption.WRITE))) {
                 return work.writeTo(channel);
@@ -256,9 +289,9 @@ public final class OutputTarget {
 
     /** A channel that counts what goes through it and names the target in a write failure. */
     private final class CountingChannel implements WritableByteChannel {
-        private final FileChannel channel;
+        private final WritableByteChannel channel;
 
-        CountingChannel(FileChannel channel) {
+        CountingChannel(WritableByteChannel channel) {
             this.channel = channel;
         }
 
@@ -285,6 +318,23 @@ public final class OutputTarget {
             } catch (IOException e) {
                 throw FileErrors.naming(path, e);
             }
+        }
+    }
+
+    /** Standard output as a stream whose close only flushes: the process keeps writing to it afterwards. */
+    private static final class UnclosedStream extends java.io.FilterOutputStream {
+        UnclosedStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 }

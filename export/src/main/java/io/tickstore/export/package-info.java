@@ -1,7 +1,9 @@
 /**
- * Getting tables out to other tools: a zero-copy Arrow view ({@link io.tickstore.export.ArrowView}),
- * Arrow IPC files ({@link io.tickstore.export.ArrowExport}) and CSV
- * ({@link io.tickstore.export.CsvExport}), and an event log as CSV or SQLite
+ * Getting tables out to other tools: a zero-copy Arrow view ({@link io.tickstore.export.ArrowView}), export formats
+ * found by name ({@link io.tickstore.export.ExportFormats}: Arrow IPC files and streams,
+ * {@link io.tickstore.export.ArrowExport}; CSV whose values parse back exactly, {@link io.tickstore.export.CsvExport};
+ * any {@link io.tickstore.export.ExportFormat} another module lists as a service), every table of a world into a
+ * directory ({@link io.tickstore.export.WorldExport}), and an event log as CSV or SQLite
  * ({@link io.tickstore.export.EventLogExport}), written where an
  * {@link io.tickstore.export.OutputTarget} says. (The snapshot's .npy files themselves open directly in
  * numpy.) Each exporter lives here beside the library it needs (Arrow vector, SQLite JDBC), so that snapshot-io

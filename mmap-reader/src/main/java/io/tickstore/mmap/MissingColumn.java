@@ -1,5 +1,6 @@
 package io.tickstore.mmap;
 
+import io.tickstore.columns.internal.DidYouMean;
 import io.tickstore.snapshot.format.SnapshotLayout;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -27,16 +28,18 @@ final class MissingColumn {
         }
         Path tableDir = snapshotDir.resolve(table);
         if (!Files.isDirectory(tableDir)) {
+            List<String> tables = names(snapshotDir, Files::isDirectory, "");
             return "no column '" + column + "': snapshot " + snapshotDir + " has no table '" + table + "' (tables: "
-                    + list(snapshotDir, Files::isDirectory, "") + ")";
+                    + list(tables) + ")" + DidYouMean.suffix(table, tables);
         }
-        return "no column '" + column + "' in table '" + table + "' (columns: "
-                + list(tableDir, p -> p.getFileName().toString().endsWith(SnapshotLayout.COLUMN_SUFFIX),
-                        SnapshotLayout.COLUMN_SUFFIX) + ")";
+        List<String> columns = names(tableDir, p -> p.getFileName().toString().endsWith(SnapshotLayout.COLUMN_SUFFIX)
+                && !p.getFileName().toString().equals(SnapshotLayout.ENTITY_ID_FILE), SnapshotLayout.COLUMN_SUFFIX);
+        return "no column '" + column + "' in table '" + table + "' (columns: " + list(columns) + ")"
+                + DidYouMean.suffix(column, columns);
     }
 
-    /** Sorted entry names that pass {@code keep}, without {@code suffix}, at most {@value #MAX_NAMES} of them. */
-    private static String list(Path dir, Predicate<Path> keep, String suffix) {
+    /** Sorted entry names that pass {@code keep}, without {@code suffix}; empty when the directory cannot be listed. */
+    private static List<String> names(Path dir, Predicate<Path> keep, String suffix) {
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
@@ -46,12 +49,17 @@ final class MissingColumn {
                 }
             }
         } catch (IOException e) {
-            return "cannot list " + dir + ": " + e.getMessage();
+            return List.of();
         }
+        Collections.sort(names);
+        return names;
+    }
+
+    /** The names, at most {@value #MAX_NAMES} of them. */
+    private static String list(List<String> names) {
         if (names.isEmpty()) {
             return "none";
         }
-        Collections.sort(names);
         if (names.size() <= MAX_NAMES) {
             return String.join(", ", names);
         }

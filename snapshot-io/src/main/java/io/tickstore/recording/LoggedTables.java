@@ -28,6 +28,12 @@ final class LoggedTables {
     long tick;
     long added;
     long removed;
+    /** Whether the entity ids of the rows added and removed are kept for the tick's report. */
+    boolean keepRowChanges;
+    private long[] changedIds = new long[64];
+    /** Per kept change: the index of its table in {@link #tables}, times two, plus one for a birth. */
+    private int[] changeKinds = new int[64];
+    private int changes;
     /** Records appended for tick ends since the recording started: what the log holds beyond the mutations. */
     private long tickEndRecords;
     private final long recordsAtStart;
@@ -43,7 +49,7 @@ final class LoggedTables {
     void attach(World world) {
         tick = world.tick() + 1;
         for (Table table : world.tables()) {
-            LoggedTable recorder = new LoggedTable(this, log, table);
+            LoggedTable recorder = new LoggedTable(this, log, table, tables.size());
             table.attachRecorder(recorder);
             tables.add(recorder);
         }
@@ -96,20 +102,58 @@ final class LoggedTables {
         tick = ended + 1;
     }
 
+    /** Keeps a birth or death for the tick's report; amortised without allocation. */
+    private void keep(int table, long entityId, boolean born) {
+        if (changes == changedIds.length) {
+            changedIds = java.util.Arrays.copyOf(changedIds, changes * 2);
+            changeKinds = java.util.Arrays.copyOf(changeKinds, changes * 2);
+        }
+        changedIds[changes] = entityId;
+        changeKinds[changes] = table * 2 + (born ? 1 : 0);
+        changes++;
+    }
+
+    /** The births of the tick that ended, in order; then {@link #takeDeaths()}; they start over with the next tick. */
+    List<TickReport.RowChange> takeBirths() {
+        return rowChanges(1);
+    }
+
+    /** The deaths of the tick that ended, in order; clears what was kept. */
+    List<TickReport.RowChange> takeDeaths() {
+        List<TickReport.RowChange> deaths = rowChanges(0);
+        changes = 0;
+        return deaths;
+    }
+
+    private List<TickReport.RowChange> rowChanges(int born) {
+        if (changes == 0) {
+            return List.of();
+        }
+        List<TickReport.RowChange> list = new ArrayList<>();
+        for (int i = 0; i < changes; i++) {
+            if ((changeKinds[i] & 1) == born) {
+                list.add(new TickReport.RowChange(tables.get(changeKinds[i] >> 1).table.name(), changedIds[i]));
+            }
+        }
+        return list;
+    }
+
     /** One table's recorder: its key codes resolved once, at attach. */
     private static final class LoggedTable implements TableRecorder {
         private final LoggedTables owner;
         private final EventLogWriter log;
         private final Table table;
+        private final int index;
         private final int born;
         private final int died;
         private final int[] columns;
         private final ColumnType[] types;
 
-        LoggedTable(LoggedTables owner, EventLogWriter log, Table table) {
+        LoggedTable(LoggedTables owner, EventLogWriter log, Table table, int index) {
             this.owner = owner;
             this.log = log;
             this.table = table;
+            this.index = index;
             String name = table.name();
             born = log.key(EventVocabulary.bornKey(name), ValueKind.NONE);
             died = log.key(EventVocabulary.diedKey(name), ValueKind.NONE);
@@ -127,12 +171,18 @@ final class LoggedTables {
         public void added(long entityId) {
             log.appendBits(owner.tick, entityId, born, 0L);
             owner.added++;
+            if (owner.keepRowChanges) {
+                owner.keep(index, entityId, true);
+            }
         }
 
         @Override
         public void removed(long entityId) {
             log.appendBits(owner.tick, entityId, died, 0L);
             owner.removed++;
+            if (owner.keepRowChanges) {
+                owner.keep(index, entityId, false);
+            }
         }
 
         @Override

@@ -110,7 +110,8 @@ public final class Recording implements AutoCloseable {
     private final List<TickReport.SystemTiming> timings = new ArrayList<>();
     private long lastVerifiedSnapshot = -1;
     private Throwable failure;
-    private boolean interrupted;
+    private volatile boolean interrupted;
+    private volatile boolean stopRequested;
     private boolean closed;
     private long closedNanos;
     // the last complete tick, kept where stats() can read it after the world is closed
@@ -139,6 +140,7 @@ public final class Recording implements AutoCloseable {
         // a world that keeps a generator state of its own form keeps it: the recording logs it, and does not offer one
         this.random = world.rngState().length == SimRandom.STATE_BYTES ? SimRandom.fromState(world.rngState()) : null;
         this.logged = new LoggedTables(log);
+        this.logged.keepRowChanges = observers.stream().anyMatch(RecordingObserver::followsBirthsAndDeaths);
         this.checkpoints = new Checkpointer(run, allocator, CheckpointPolicy.everyTicks(settings.checkpointEvery()),
                 new Follower());
         this.tables = List.copyOf(world.tables());
@@ -566,7 +568,7 @@ public final class Recording implements AutoCloseable {
         }
         logged.tickEnded(world);
         TickReport report = new TickReport(ended, now - tickStartNanos, timings, logged.mutations() - mutationsAtTickStart,
-                world.totalRows());
+                world.totalRows(), logged.takeBirths(), logged.takeDeaths());
         timings.clear();
         for (RecordingObserver observer : observers) {
             observer.tickEnded(report);
@@ -607,6 +609,39 @@ public final class Recording implements AutoCloseable {
     /** Marks the recording interrupted (a signal): closing records {@link RunStatus#INTERRUPTED} instead of stopped. */
     public void markInterrupted() {
         interrupted = true;
+    }
+
+    /**
+     * Asks for a graceful stop, from any thread (a signal handler, a supervisor): the tick in progress finishes,
+     * {@link #runUntil} returns after it, and closing then flushes the log, checkpoints that last complete tick (a
+     * snapshot is published whole or not at all) and records {@link RunStatus#INTERRUPTED}. A resume continues from
+     * that tick exactly.
+     */
+    public void requestStop() {
+        interrupted = true;
+        stopRequested = true;
+    }
+
+    /** Whether {@link #requestStop()} was called: a loop of its own checks this between ticks. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /**
+     * Steps {@code systems} tick after tick until the world reaches {@code endTick} or a stop is requested, telling
+     * {@code afterEachTick} the tick just ended; returns whether {@code endTick} was reached. A stop request takes effect
+     * between ticks, never inside one.
+     */
+    public boolean runUntil(long endTick, List<SimulationSystem> systems, java.util.function.LongConsumer afterEachTick)
+            throws IOException {
+        while (world.tick() < endTick) {
+            if (stopRequested) {
+                return false;
+            }
+            step(systems);
+            afterEachTick.accept(world.tick());
+        }
+        return true;
     }
 
     /** Marks the recording failed by something outside it: closing records {@link RunStatus#FAILED}. */
@@ -732,7 +767,7 @@ public final class Recording implements AutoCloseable {
     /**
      * Flushes the log, checkpoints the last complete tick (unless the recording failed), waits for every write and
      * observer, records the run's status and releases everything; idempotent. The first failure among those steps
-     * is thrown after the rest have run.
+     * is thrown after the rest have run, unless a tick ({@link #step}, {@link #endTick}) threw that same failure already.
      */
     @Override
     public void close() throws IOException {
@@ -769,7 +804,9 @@ public final class Recording implements AutoCloseable {
         error = attempt(error, allocator::close);
         error = attempt(error, lock::close);
         closedNanos = System.nanoTime();
-        if (error != null) {
+        // a failure a tick already threw to the caller (the checkpointer keeps a journal's and throws it again here) is
+        // not thrown twice: in a try-with-resources it would be added to itself as suppressed, which is an error of its own
+        if (error != null && error != failure) {
             if (error instanceof IOException) {
                 throw (IOException) error;
             }

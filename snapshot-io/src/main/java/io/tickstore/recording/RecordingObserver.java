@@ -49,4 +49,12 @@ public interface RecordingObserver {
     default boolean followsEveryTick() {
         return false;
     }
+
+    /**
+     * Whether the {@link TickReport}s handed to {@link #tickEnded} should list the tick's births and deaths (the
+     * entity id of every row added and removed). Off by default: keeping them costs a store per row added or removed.
+     */
+    default boolean followsBirthsAndDeaths() {
+        return false;
+    }
 }

@@ -10,10 +10,21 @@ import java.util.List;
  * @param systems the time each system took, in the order they ran (empty when the program ran its tick itself)
  * @param mutations rows added, removed and values written during the tick
  * @param rows live rows across the world's tables at the end of the tick
+ * @param births the rows added during the tick, in the order they were added; empty unless an observer
+ *        {@link RecordingObserver#followsBirthsAndDeaths() follows births and deaths}
+ * @param deaths the rows removed during the tick, likewise
  */
-public record TickReport(long tick, long wallNanos, List<SystemTiming> systems, long mutations, long rows) {
+public record TickReport(long tick, long wallNanos, List<SystemTiming> systems, long mutations, long rows,
+                         List<RowChange> births, List<RowChange> deaths) {
     public TickReport {
         systems = List.copyOf(systems);
+        births = List.copyOf(births);
+        deaths = List.copyOf(deaths);
+    }
+
+    /** A report without births and deaths. */
+    public TickReport(long tick, long wallNanos, List<SystemTiming> systems, long mutations, long rows) {
+        this(tick, wallNanos, systems, mutations, rows, List.of(), List.of());
     }
 
     /** Wall time in milliseconds. */
@@ -31,5 +42,14 @@ public record TickReport(long tick, long wallNanos, List<SystemTiming> systems, 
         public double millis() {
             return nanos / 1e6;
         }
+    }
+
+    /**
+     * A row that appeared or disappeared during a tick.
+     *
+     * @param table the table's name
+     * @param entityId the row's entity id
+     */
+    public record RowChange(String table, long entityId) {
     }
 }

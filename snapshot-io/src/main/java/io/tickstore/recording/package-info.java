@@ -5,14 +5,17 @@
  * (its directory, {@code run.json}, the writer lock, the event log, the tick-0 snapshot), logs every write to the
  * world's tables by construction, ends ticks, checkpoints in the background, tells
  * {@link io.tickstore.recording.RecordingObserver}s (a database journal) about every tick, and resumes a run after a
- * clean stop or a crash from the last tick its log holds completely. {@link io.tickstore.recording.RecordingBuilder}
- * configures it; {@link io.tickstore.recording.RunSettings} is what {@code run.json} holds.
+ * clean stop or a crash from the last tick its log holds completely; a graceful stop asked for from another thread
+ * ({@code requestStop}, what a signal handler calls) ends the run between ticks, checkpointed and marked interrupted.
+ * {@link io.tickstore.recording.RecordingBuilder} configures it; {@link io.tickstore.recording.RunSettings} is what
+ * {@code run.json} holds.
  *
  * <p><b>Hot paths.</b> A recorded table write: the table's own recorder appends one 28-byte record to the log's
  * off-heap buffer, no lookup, no allocation, no system call. {@code endTick}: a few records and, when a checkpoint
  * is due, a memory copy of the world.
  *
- * <p><b>Threads.</b> One thread records; observers' {@code checkpointed} runs on the checkpoint writer's thread.
+ * <p><b>Threads.</b> One thread records; observers' {@code checkpointed} runs on the checkpoint writer's thread;
+ * {@code requestStop} may be called from any thread.
  *
  * <p><b>Errors.</b> {@link io.tickstore.columns.TickstoreException} with a {@code Problem} and the run first in its
  * message: {@code RUN_LOCKED} when another writer holds the run, {@code RUN_EXISTS}, {@code NO_SUCH_RUN},

@@ -98,15 +98,35 @@ public final class SnapshotWriter implements AutoCloseable {
      * @throws IOException when writing fails; the run is then left as it was
      */
     public synchronized SnapshotInfo write(World world, Path runDir) throws IOException {
+        return write(world, runDir, SnapshotLayout.snapshotDir(runDir, world.tick()));
+    }
+
+    /**
+     * Writes the snapshot of {@code world.tick()} as the directory {@code snapshotDir} itself, whatever its name (a
+     * world rebuilt or hydrated and written out for other tools), published the same way: built under a hidden
+     * temporary name beside it and renamed into place, so the directory appears whole or not at all. Its parent is
+     * created if missing.
+     *
+     * @throws FileAlreadyExistsException when something is at {@code snapshotDir} and replacing is off
+     */
+    public synchronized SnapshotInfo writeAs(World world, Path snapshotDir) throws IOException {
+        Path target = snapshotDir.toAbsolutePath().normalize();
+        if (target.getParent() == null) {
+            throw new IllegalArgumentException(snapshotDir + ": a snapshot needs a directory of its own, not the root");
+        }
+        return write(world, target.getParent(), target);
+    }
+
+    private SnapshotInfo write(World world, Path runDir, Path target) throws IOException {
         if (closed) {
             throw new IllegalStateException("snapshot writer is closed");
         }
         long tick = world.tick();
-        Path target = SnapshotLayout.snapshotDir(runDir, tick);
         Files.createDirectories(runDir);
         if (!options.replaceExisting() && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "run " + runDir + " already has a snapshot at tick "
-                    + tick + " (write with replaceExisting to replace it)");
+            throw new FileAlreadyExistsException(target.toString(), null, "already exists" + (target.getFileName().toString()
+                    .equals(SnapshotLayout.snapshotDirName(tick)) ? ": run " + runDir + " already has a snapshot at tick " + tick
+                    + " (write with replaceExisting to replace it)" : "; a snapshot is written as a new directory: name one that does not exist"));
         }
         Path temp = runDir.resolve(SnapshotLayout.temporaryDirName(tick, Directories.nonce()));
         Files.createDirectory(temp);

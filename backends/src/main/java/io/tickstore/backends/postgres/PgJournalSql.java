@@ -5,6 +5,7 @@ import static io.tickstore.backends.internal.journal.JournalNames.SESSION_ID;
 import static io.tickstore.backends.internal.journal.JournalNames.SLOT;
 import static io.tickstore.backends.internal.journal.JournalNames.TICK;
 
+import io.tickstore.backends.internal.journal.JournalDescriptions;
 import io.tickstore.backends.internal.journal.JournalNames;
 import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.ColumnType;
@@ -51,6 +52,8 @@ final class PgJournalSql {
     final String deleteTick;
     final String summarize;
     final List<String> expectedColumns;
+    /** COMMENT ON the journal table and each of its columns. */
+    final List<String> describeJournal;
     private final String selectColumns;
 
     PgJournalSql(String schemaName, Schema schema) {
@@ -101,6 +104,11 @@ final class PgJournalSql {
         String where = " WHERE " + q(SESSION_ID) + " = ? AND " + q(TICK) + " = ?";
         this.deleteTick = "DELETE FROM " + journal + where;
         this.summarize = "SELECT count(*), " + aggregates + " FROM " + journal + where;
+        List<String> describe = new ArrayList<>();
+        describe.add("COMMENT ON TABLE " + journal + " IS " + JournalDescriptions.literal(JournalDescriptions.journalTable(schema)));
+        JournalDescriptions.journalColumns(schema, false).forEach((column, text) -> describe.add("COMMENT ON COLUMN " + journal + "."
+                + JournalNames.quote(column) + " IS " + JournalDescriptions.literal(text)));
+        this.describeJournal = List.copyOf(describe);
     }
 
     /**

@@ -9,8 +9,10 @@ import static io.tickstore.backends.internal.journal.JournalNames.TICK_LOGS;
 import static io.tickstore.backends.internal.journal.JournalNames.TICK_TABLES;
 
 import io.tickstore.backends.internal.journal.JdbcRuntime;
+import io.tickstore.backends.internal.journal.JournalDescriptions;
 import io.tickstore.backends.internal.journal.JournalNames;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The SQL of the registry tables in one PostgreSQL schema: their DDL (idempotent) and every statement the runtime
@@ -54,7 +56,7 @@ final class PgRegistrySql {
         String logs = table(TICK_LOGS);
         String metadata = table(METADATA);
         String summaries = table(TICK_SUMMARIES);
-        this.ddl = List.of(
+        List<String> ddl = new java.util.ArrayList<>(List.of(
                 "CREATE SCHEMA IF NOT EXISTS " + schema,
                 "CREATE TABLE IF NOT EXISTS " + sessions + " (session_id uuid PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now())",
                 "CREATE TABLE IF NOT EXISTS " + sessionTables + " (session_id uuid NOT NULL REFERENCES " + sessions + " ON DELETE CASCADE,"
@@ -77,7 +79,10 @@ final class PgRegistrySql {
                 "CREATE TABLE IF NOT EXISTS " + summaries + " (session_id uuid NOT NULL, tick bigint NOT NULL, table_name text NOT NULL,"
                         + " column_name text NOT NULL, row_count bigint NOT NULL, min_value double precision, max_value double precision,"
                         + " mean_value double precision, PRIMARY KEY (session_id, tick, table_name, column_name),"
-                        + " FOREIGN KEY (session_id, tick) REFERENCES " + ticks + " ON DELETE CASCADE)");
+                        + " FOREIGN KEY (session_id, tick) REFERENCES " + ticks + " ON DELETE CASCADE)"));
+        ddl.add("CREATE OR REPLACE VIEW " + table(JournalDescriptions.SESSIONS_VIEW) + " AS " + JournalDescriptions.sessionsQuery(this::table));
+        ddl.addAll(comments());
+        this.ddl = List.copyOf(ddl);
         // concurrent CREATE ... IF NOT EXISTS can still collide in the catalogue; one lock per schema serialises them
         this.lockDdl = "SELECT pg_advisory_xact_lock(hashtext(?))";
         this.insertSession = "INSERT INTO " + sessions + " (session_id) VALUES (?) ON CONFLICT DO NOTHING";
@@ -117,6 +122,25 @@ final class PgRegistrySql {
     JdbcRuntime.Statements statements() {
         return new JdbcRuntime.Statements(insertSession, insertSessionTable, selectSessionTables, selectTick, selectLatestTick, selectTickTables,
                 selectEvents, upsertTickLog, selectTickLog, upsertMetadata, selectMetadata, selectTicks);
+    }
+
+    /** COMMENT ON every registry table, the sessions view and their columns: a journal explains itself in psql's \\d+. */
+    private List<String> comments() {
+        List<String> comments = new java.util.ArrayList<>();
+        Map<String, Map<String, String>> columns = JournalDescriptions.columns();
+        for (Map.Entry<String, String> t : JournalDescriptions.tables().entrySet()) {
+            String name = t.getKey();
+            if (name.equals("float_exception") || name.equals(JournalDescriptions.DESCRIPTIONS)) {
+                continue; // SQLite's alone
+            }
+            String kind = name.equals(JournalDescriptions.SESSIONS_VIEW) ? "VIEW " : "TABLE ";
+            comments.add("COMMENT ON " + kind + table(name) + " IS " + JournalDescriptions.literal(t.getValue()));
+            for (Map.Entry<String, String> c : columns.get(name).entrySet()) {
+                comments.add("COMMENT ON COLUMN " + table(name) + "." + JournalNames.quote(c.getKey()) + " IS "
+                        + JournalDescriptions.literal(c.getValue()));
+            }
+        }
+        return comments;
     }
 
     /** A table of this schema, quoted. */

@@ -223,6 +223,9 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
     private void ensureJournal(Connection c, PgJournalSql journal) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(journal.createJournal);
+            for (String comment : journal.describeJournal) {
+                st.execute(comment);
+            }
         }
         List<String> actual = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"

@@ -166,6 +166,7 @@ public final class SqliteRuntime extends JdbcRuntime {
                     st.execute(ddl);
                 }
             }
+            describe(connection, SqliteSql.registryDescriptions());
             return new SqliteRuntime(connection, description, false, null);
         } catch (SQLException e) {
             closeQuietly(connection, e);
@@ -209,6 +210,34 @@ public final class SqliteRuntime extends JdbcRuntime {
                 }
             }
             checkJournalColumns(journal, schema, actual, SqliteSql.expectedColumns(schema));
+            writeDescriptions(c, SqliteSql.journalDescriptions(schema));
+        }
+    }
+
+    /** Keeps the registry's descriptions current, in one transaction (one sync, not one per row). */
+    private static void describe(Connection connection, List<String[]> rows) throws SQLException {
+        boolean auto = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            writeDescriptions(connection, rows);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(auto);
+        }
+    }
+
+    private static void writeDescriptions(Connection connection, List<String[]> rows) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(SqliteSql.UPSERT_DESCRIPTION)) {
+            for (String[] row : rows) {
+                upsert.setString(1, row[0]);
+                upsert.setString(2, row[1]);
+                upsert.setString(3, row[2]);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         }
     }
 

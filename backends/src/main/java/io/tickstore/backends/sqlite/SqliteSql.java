@@ -13,6 +13,7 @@ import static io.tickstore.backends.internal.journal.JournalNames.TICK_LOGS;
 import static io.tickstore.backends.internal.journal.JournalNames.TICK_TABLES;
 
 import io.tickstore.backends.internal.journal.JdbcRuntime;
+import io.tickstore.backends.internal.journal.JournalDescriptions;
 import io.tickstore.backends.internal.journal.JournalNames;
 import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.ColumnType;
@@ -39,6 +40,8 @@ final class SqliteSql {
     private static final String NOW = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
 
     static final List<String> DDL = List.of(
+            "CREATE TABLE IF NOT EXISTS " + q(JournalDescriptions.DESCRIPTIONS) + " (table_name TEXT NOT NULL, column_name TEXT NOT NULL,"
+                    + " description TEXT NOT NULL, PRIMARY KEY (table_name, column_name)) STRICT",
             "CREATE TABLE IF NOT EXISTS " + q(SESSIONS) + " (session_id TEXT PRIMARY KEY, created_at TEXT NOT NULL DEFAULT " + NOW + ") STRICT",
             "CREATE TABLE IF NOT EXISTS " + q(SESSION_TABLES) + " (session_id TEXT NOT NULL REFERENCES " + q(SESSIONS) + " ON DELETE CASCADE,"
                     + " table_name TEXT NOT NULL, journal_table TEXT NOT NULL, schema_json TEXT NOT NULL, PRIMARY KEY (session_id, table_name)) STRICT",
@@ -59,7 +62,11 @@ final class SqliteSql {
                     + " tick INTEGER NOT NULL, rng_state BLOB, mutations TEXT, invariant_checks TEXT, wall_time_ms REAL, system_timings TEXT,"
                     + " logged_at TEXT NOT NULL DEFAULT " + NOW + ", PRIMARY KEY (session_id, tick)) STRICT",
             "CREATE TABLE IF NOT EXISTS " + q(METADATA) + " (session_id TEXT NOT NULL REFERENCES " + q(SESSIONS) + " ON DELETE CASCADE,"
-                    + " key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (session_id, key)) STRICT");
+                    + " key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (session_id, key)) STRICT",
+            "CREATE VIEW IF NOT EXISTS " + q(JournalDescriptions.SESSIONS_VIEW) + " AS " + JournalDescriptions.sessionsQuery(SqliteSql::q));
+
+    static final String UPSERT_DESCRIPTION = "INSERT INTO " + q(JournalDescriptions.DESCRIPTIONS) + " (table_name, column_name, description)"
+            + " VALUES (?, ?, ?) ON CONFLICT (table_name, column_name) DO UPDATE SET description = excluded.description";
 
     static final String INSERT_SESSION = "INSERT INTO " + q(SESSIONS) + " (session_id) VALUES (?) ON CONFLICT DO NOTHING";
     static final String INSERT_SESSION_TABLE = "INSERT INTO " + q(SESSION_TABLES) + " (session_id, table_name, journal_table, schema_json) VALUES (?, ?, ?, ?)";
@@ -91,6 +98,28 @@ final class SqliteSql {
             SELECT_TICK, SELECT_LATEST_TICK, SELECT_TICK_TABLES, SELECT_EVENTS, UPSERT_TICK_LOG, SELECT_TICK_LOG, UPSERT_METADATA, SELECT_METADATA, SELECT_TICKS);
 
     private SqliteSql() {
+    }
+
+    /** The descriptions of SQLite's registry tables, the sessions view and their columns, as (table, column, text) rows. */
+    static List<String[]> registryDescriptions() {
+        List<String[]> rows = new ArrayList<>();
+        java.util.Map<String, java.util.Map<String, String>> columns = JournalDescriptions.columns();
+        JournalDescriptions.tables().forEach((table, text) -> {
+            if (!table.equals("tick_summary")) {
+                rows.add(new String[] {table, "", text});
+                columns.get(table).forEach((column, about) -> rows.add(new String[] {table, column, about}));
+            }
+        });
+        return rows;
+    }
+
+    /** The descriptions of a journal table and its columns, as (table, column, text) rows. */
+    static List<String[]> journalDescriptions(Schema schema) {
+        String journal = JournalNames.journalTable(schema);
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {journal, "", JournalDescriptions.journalTable(schema)});
+        JournalDescriptions.journalColumns(schema, true).forEach((column, text) -> rows.add(new String[] {journal, column, text}));
+        return rows;
     }
 
     /** The SQLite declared type of a column. */

@@ -42,8 +42,13 @@ record LogDamage(Path segment, long offset, long sequence, EventLogException fai
     EventLogException exception(Path logDir) {
         return new EventLogException(segment, sequence, offset, Problem.DAMAGED_CHUNK, reason() + "; this is damage where chunk "
                 + sequence + " belongs, not a torn tail (" + evidence + "). Nothing was changed. Run ./tickstore salvage "
-                + salvageTarget(logDir) + " to cut the log before chunk " + sequence + " so the run can be resumed; the removed "
+                + shellWord(salvageTarget(logDir).toString()) + " to cut the log before chunk " + sequence + " so the run can be resumed; the removed "
                 + "bytes are kept in " + logDir.resolve(EventLogSalvage.DIR_PREFIX + "<UTC time>") + "/", failure);
+    }
+
+    /** A path as a shell reads it back: single-quoted when it holds anything a shell would interpret, so the command pastes. */
+    private static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./:=@%+,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** What {@code ./tickstore salvage} is given: the run when the log is a run's {@code events/}, else the log. */

@@ -5,7 +5,8 @@
  * ({@code io.tickstore.recording}) logs a world's mutations in (one key per column, plus births, deaths, the
  * generator state and tick ends); {@link io.tickstore.snapshot.replay.LogReplayer} applies a log range to a world loaded
  * from a snapshot; {@link io.tickstore.snapshot.replay.RunHistory#reconstructAt} rebuilds any tick from the
- * nearest snapshot at or before it plus the log.
+ * nearest snapshot at or before it plus the log; {@link io.tickstore.snapshot.replay.EntityTimeline} follows some
+ * columns of one entity tick by tick (a snapshot plus the log's records about that entity, no world rebuilt).
  *
  * <p><b>Hot paths.</b> {@code LogReplayer}'s record loop (reads mapped records, one id lookup per entity run).
  *
