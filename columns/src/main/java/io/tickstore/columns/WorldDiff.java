@@ -42,14 +42,17 @@ public final class WorldDiff {
             }
         }
         for (int c = 0; c < expected.schema().columnCount(); c++) {
+            if (expected.columnKind(c) == ColumnKind.CATEGORICAL
+                    && !expected.dictionary(c).entries().equals(actual.dictionary(c).entries())) {
+                return Optional.of(name + ", column '" + expected.schema().column(c).name() + "': dictionary of "
+                        + expected.dictionary(c).size() + " entries against " + actual.dictionary(c).size() + " (first different code "
+                        + firstDifference(expected.dictionary(c).entries(), actual.dictionary(c).entries()) + ")");
+            }
             for (long slot = 0; slot < expected.rowCount(); slot++) {
-                long a = expected.getBits(c, slot);
-                long b = actual.getBits(c, slot);
-                if (a != b) {
-                    ColumnType type = expected.columnType(c);
+                if (!sameValue(expected, actual, c, slot)) {
                     return Optional.of(name + ", column '" + expected.schema().column(c).name() + "' of entity "
-                            + expected.entityId(slot) + ": " + ColumnValues.toText(type, a) + " against "
-                            + ColumnValues.toText(type, b));
+                            + expected.entityId(slot) + ": " + ColumnValues.text(expected, c, slot) + " against "
+                            + ColumnValues.text(actual, c, slot));
                 }
             }
         }
@@ -57,5 +60,35 @@ public final class WorldDiff {
             return Optional.of(name + ": next entity id " + expected.nextEntityId() + " against " + actual.nextEntityId());
         }
         return Optional.empty();
+    }
+
+    /** Whether a row holds the same stored value in both tables: bits, a categorical code, or an array's or value's bytes. */
+    private static boolean sameValue(Table expected, Table actual, int column, long slot) {
+        switch (expected.columnKind(column)) {
+            case SCALAR: case CATEGORICAL:
+                return expected.getBits(column, slot) == actual.getBits(column, slot);
+            default: {
+                int length = expected.valueLength(column, slot);
+                if (length != actual.valueLength(column, slot)) {
+                    return false;
+                }
+                long a = expected.valueAddress(column, slot);
+                long b = actual.valueAddress(column, slot);
+                for (int i = 0; i < length; i++) {
+                    if (org.agrona.UnsafeApi.getByte(a + i) != org.agrona.UnsafeApi.getByte(b + i)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+    }
+
+    private static int firstDifference(java.util.List<String> a, java.util.List<String> b) {
+        int i = 0;
+        while (i < a.size() && i < b.size() && a.get(i).equals(b.get(i))) {
+            i++;
+        }
+        return i;
     }
 }
