@@ -103,24 +103,22 @@ public final class CategoryDictionary {
             return code;
         }
         Utf8.checkText(text, "a value of categorical column '" + column + "'");
-        code = append(text);
+        checkRoom();
         if (added != null) {
-            added.added(code, text);
+            // told first: if it refuses (a log that cannot record the entry), the dictionary has not changed
+            added.added(size, text);
         }
-        return code;
+        return append(text);
     }
 
-    /** Told of each entry {@link #intern} appends, before its code is written anywhere. */
+    /** Told of each entry {@link #intern} appends, before it is appended and before its code is written anywhere. */
     interface Added {
         void added(int code, String text);
     }
 
     /** Appends a string that is not an entry yet (checked by the caller); returns its code. */
     int append(String text) {
-        if (size >= maxEntries) {
-            throw new IllegalStateException("the dictionary of categorical column '" + column + "' is full: its code type numbers "
-                    + maxEntries + " strings; declare the column with a wider code (cat<u16>, cat<u32>)");
-        }
+        checkRoom();
         if (size == entries.length) {
             int grown = (int) Math.min(maxEntries, (long) size * 2);
             entries = Arrays.copyOf(entries, grown);
@@ -137,6 +135,13 @@ public final class CategoryDictionary {
             place(code);
         }
         return code;
+    }
+
+    private void checkRoom() {
+        if (size >= maxEntries) {
+            throw new IllegalStateException("the dictionary of categorical column '" + column + "' is full: its code type numbers "
+                    + maxEntries + " strings; declare the column with a wider code (cat<u16>, cat<u32>)");
+        }
     }
 
     /**
