@@ -6,7 +6,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -30,19 +29,28 @@ final class MissingColumn {
             return "no column '" + column + "': snapshot " + snapshotDir + " has no table '" + table + "' (tables: "
                     + list(snapshotDir, Files::isDirectory, "") + ")";
         }
-        return "no column '" + column + "' in table '" + table + "' (columns: "
-                + list(tableDir, p -> p.getFileName().toString().endsWith(SnapshotLayout.COLUMN_SUFFIX),
-                        SnapshotLayout.COLUMN_SUFFIX) + ")";
+        if (Files.exists(SnapshotLayout.offsetsFile(snapshotDir, table, column))) {
+            return "column '" + column + "' of table '" + table + "' is variable-length: its values are in "
+                    + column + SnapshotLayout.OFFSETS_SUFFIX + " and " + column + SnapshotLayout.DATA_SUFFIX + "; open it with MappedValues";
+        }
+        return "no column '" + column + "' in table '" + table + "' (columns: " + list(tableDir, Files::isRegularFile, true) + ")";
     }
 
-    /** Sorted entry names that pass {@code keep}, without {@code suffix}, at most {@value #MAX_NAMES} of them. */
+    /** Sorted entry names that pass {@code keep} (as column names, when {@code columns}), at most {@value #MAX_NAMES} of them. */
     private static String list(Path dir, Predicate<Path> keep, String suffix) {
-        List<String> names = new ArrayList<>();
+        return list(dir, keep, false);
+    }
+
+    private static String list(Path dir, Predicate<Path> keep, boolean columns) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (!name.startsWith(".") && keep.test(entry)) {
-                    names.add(name.substring(0, name.length() - suffix.length()));
+                    String column = columns ? SnapshotLayout.columnOfFile(name) : name;
+                    if (column != null) {
+                        names.add(column);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -51,10 +59,10 @@ final class MissingColumn {
         if (names.isEmpty()) {
             return "none";
         }
-        Collections.sort(names);
-        if (names.size() <= MAX_NAMES) {
-            return String.join(", ", names);
+        List<String> sorted = new ArrayList<>(names);
+        if (sorted.size() <= MAX_NAMES) {
+            return String.join(", ", sorted);
         }
-        return String.join(", ", names.subList(0, MAX_NAMES)) + " and " + (names.size() - MAX_NAMES) + " more";
+        return String.join(", ", sorted.subList(0, MAX_NAMES)) + " and " + (sorted.size() - MAX_NAMES) + " more";
     }
 }
