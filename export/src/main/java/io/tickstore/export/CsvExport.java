@@ -11,7 +11,10 @@ import java.nio.file.Path;
  * line per live row in slot order, the entity id first, values as {@link ColumnValues#toText} prints them
  * (integers in decimal, u64 unsigned, floats in Java's shortest round-tripping form including {@code NaN},
  * {@code Infinity} and {@code -0.0}, bools as {@code true}/{@code false}). Lines end in {@code \n}. Names are
- * identifiers and values never contain commas or quotes, so nothing needs quoting.
+ * identifiers and scalar values never contain commas or quotes, so they are never quoted. The other kinds are written as
+ * {@link ColumnValues#text} prints them (an array in nested brackets, {@code [1.0,2.5]}; a categorical or {@code str}
+ * row's string; a {@code json} row's canonical text; a {@code str[]} row as a JSON array of strings) and quoted
+ * (RFC 4180: in double quotes, a quote doubled) when they hold a comma, a quote or a line break.
  */
 public final class CsvExport {
     private CsvExport() {
@@ -30,7 +33,11 @@ public final class CsvExport {
             line.setLength(0);
             line.append(table.entityId(row));
             for (int c = 0; c < columns; c++) {
-                line.append(',').append(ColumnValues.toText(table.columnType(c), table.getBits(c, row)));
+                if (table.columnLayout(c).isScalar()) {
+                    line.append(',').append(ColumnValues.toText(table.columnType(c), table.getBits(c, row)));
+                } else {
+                    line.append(',').append(EventLogExport.csv(ColumnValues.text(table, c, row)));
+                }
             }
             out.write(line.append('\n').toString());
         }
