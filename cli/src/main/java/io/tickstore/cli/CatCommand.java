@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.mmap.ColumnStats;
 import io.tickstore.mmap.MappedColumn;
-import io.tickstore.snapshot.format.SnapshotLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -22,7 +21,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Prints one column of one snapshot, reading only that column's file through mmap. */
+/**
+ * Prints one column of one snapshot, reading only that column's files through mmap; the columns of other kinds than
+ * scalar (arrays, categorical strings, variable-length values) are printed by {@link CatKinds}.
+ */
 @Command(name = "cat", mixinStandardHelpOptions = true,
         description = "Print one column of a snapshot. Only that column's file is read, through mmap.")
 final class CatCommand implements Callable<Integer> {
@@ -55,6 +57,10 @@ final class CatCommand implements Callable<Integer> {
         }
         String[] tableAndColumn = resolve();
         PrintWriter out = spec.commandLine().getOut();
+        if (CatKinds.print(snapshot, tableAndColumn[0], tableAndColumn[1], head, stats, common.json, out)) {
+            out.flush();
+            return ExitCodes.OK;
+        }
         try (MappedColumn mapped = MappedColumn.open(snapshot, tableAndColumn[0], tableAndColumn[1])) {
             long n = head == null ? mapped.length() : Math.min(head, mapped.length());
             if (common.json) {
@@ -75,9 +81,7 @@ final class CatCommand implements Callable<Integer> {
                 }
                 Json.print(out, json);
             } else if (stats) {
-                ColumnStats s = mapped.stats(0, n);
-                out.printf("%s  %s  count %d  min %s  max %s  mean %s%s%n", mapped.file(), mapped.type(), s.count(),
-                        s.min(), s.max(), s.mean(), s.nanCount() > 0 ? "  NaN " + s.nanCount() : "");
+                printStats(out, mapped, mapped.stats(0, n));
             } else {
                 StringBuilder line = new StringBuilder(32);
                 for (long i = 0; i < n; i++) {
@@ -90,7 +94,12 @@ final class CatCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static ObjectNode statsJson(ColumnStats s) {
+    static void printStats(PrintWriter out, MappedColumn mapped, ColumnStats s) {
+        out.printf("%s  %s  count %d  min %s  max %s  mean %s%s%n", mapped.file(), mapped.type(), s.count(),
+                s.min(), s.max(), s.mean(), s.nanCount() > 0 ? "  NaN " + s.nanCount() : "");
+    }
+
+    static ObjectNode statsJson(ColumnStats s) {
         ObjectNode json = Json.object();
         json.put("count", s.count());
         putNumber(json, "min", s.min());
@@ -151,7 +160,7 @@ final class CatCommand implements Callable<Integer> {
         List<String> tables = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(snapshot, Files::isDirectory)) {
             for (Path dir : entries) {
-                if (Files.exists(SnapshotLayout.columnFile(snapshot, dir.getFileName().toString(), column))) {
+                if (CatKinds.exists(snapshot, dir.getFileName().toString(), column)) {
                     tables.add(dir.getFileName().toString());
                 }
             }
