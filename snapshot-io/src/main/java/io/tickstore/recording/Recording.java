@@ -772,6 +772,11 @@ public final class Recording implements AutoCloseable {
         error = attempt(error, allocator::close);
         error = attempt(error, lock::close);
         closedNanos = System.nanoTime();
+        if (error != null && error == failure) {
+            // the very exception a tick already threw to the caller (the checkpointer keeps an observer's failure and
+            // throws it again here): throwing it twice would make try-with-resources add it to itself as suppressed
+            return;
+        }
         if (error != null) {
             if (error instanceof IOException) {
                 throw (IOException) error;
