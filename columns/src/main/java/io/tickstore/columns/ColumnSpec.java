@@ -90,8 +90,11 @@ public final class ColumnSpec {
         return defaultItems;
     }
 
-    /** The bytes a new row of a variable-length column holds, as the column stores them. */
-    byte[] defaultBytes() {
+    /**
+     * The bytes a new row of a variable-length column holds, as the column stores them (UTF-8; canonical JSON; a
+     * {@code str[]}'s strings each followed by a 0 byte): what a loader fills a column with that a snapshot lacks.
+     */
+    public byte[] defaultBytes() {
         switch (layout.kind()) {
             case STRING: case JSON: return defaultText.getBytes(StandardCharsets.UTF_8);
             case STRING_LIST: return StringLists.encode(defaultItems);

@@ -5,11 +5,9 @@ import io.tickstore.columns.Table;
 import io.tickstore.snapshot.format.NpyHeader;
 import io.tickstore.snapshot.internal.fault.FaultPoint;
 import io.tickstore.snapshot.internal.fault.Faults;
-import io.tickstore.snapshot.manifest.FileEntry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -18,19 +16,9 @@ import java.util.List;
  * as numpy stores strings, so {@code numpy.load(dict)[codes]} turns a column's codes into its strings. No stored string
  * holds U+0000, so the padding numpy strips is never part of one.
  */
-final class DictionaryFile implements SnapshotFile {
-    private final Table table;
-    private final int column;
-    private final String relativePath;
-    private final boolean force;
-    Path path;
-    private FileEntry entry;
-
+final class DictionaryFile extends ColumnFilePart {
     DictionaryFile(Table table, int column, String relativePath, boolean force) {
-        this.table = table;
-        this.column = column;
-        this.relativePath = relativePath;
-        this.force = force;
+        super(table, column, relativePath, force);
     }
 
     @Override
@@ -51,36 +39,12 @@ final class DictionaryFile implements SnapshotFile {
         try (NpyOutput out = new NpyOutput(path, header)) {
             Faults.atWrite(FaultPoint.SNAPSHOT_COLUMN_FILE, path, () -> out.writeData(data.duplicate().limit(data.limit() / 2)));
             out.writeData(data);
-            if (force) {
-                out.force();
-            }
-            entry = new FileEntry(relativePath, null, chars, List.of(), entries.size(), out.headerBytes(), out.dataBytes(),
-                    out.headerBytes() + out.dataBytes(), out.crc32c());
+            finish(out, null, chars, entries.size());
         }
-    }
-
-    @Override
-    public String tableName() {
-        return table.name();
-    }
-
-    @Override
-    public String columnName() {
-        return table.schema().column(column).name();
     }
 
     @Override
     public ColumnType valueType() {
         return null;
-    }
-
-    @Override
-    public String relativePath() {
-        return relativePath;
-    }
-
-    @Override
-    public FileEntry entry() {
-        return entry;
     }
 }

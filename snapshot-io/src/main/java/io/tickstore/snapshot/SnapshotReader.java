@@ -183,8 +183,7 @@ public final class SnapshotReader {
                 if (kind.isVariableLength()) {
                     ColumnEntry stored = sourceColumn(step);
                     long rows = entry.rows();
-                    tasks.add(stored == null ? () -> KindLoads.fillValues(t, column, rows, t.schema().column(column).defaultText() == null
-                            ? new byte[0] : defaultBytes(t.schema().column(column)))
+                    tasks.add(stored == null ? () -> KindLoads.fillValues(t, column, rows, t.schema().column(column).defaultBytes())
                             : () -> KindLoads.loadValues(snapshotDir, stored, t, column, rows, verify));
                     continue;
                 }
@@ -226,19 +225,6 @@ public final class SnapshotReader {
                 }
             }
         }
-    }
-
-    /** The stored bytes of a variable-length column's default: what a new row holds. */
-    private static byte[] defaultBytes(io.tickstore.columns.ColumnSpec spec) {
-        if (spec.kind() == ColumnKind.STRING_LIST) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            for (String item : io.tickstore.columns.JsonText.parseStringArray(spec.defaultText())) {
-                out.writeBytes(item.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                out.write(0);
-            }
-            return out.toByteArray();
-        }
-        return spec.defaultText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A view of a destination region: a table column or its entity ids. */

@@ -187,10 +187,8 @@ public final class SnapshotWriter implements AutoCloseable {
     private static void setPath(SnapshotFile task, Path path) {
         if (task instanceof FileTask) {
             ((FileTask) task).path = path;
-        } else if (task instanceof DictionaryFile) {
-            ((DictionaryFile) task).path = path;
         } else {
-            ((VariableValueFiles.Part) task).path = path;
+            ((ColumnFilePart) task).path = path;
         }
     }
 

@@ -6,11 +6,9 @@ import io.tickstore.columns.internal.OffHeap;
 import io.tickstore.snapshot.format.NpyHeader;
 import io.tickstore.snapshot.internal.fault.FaultPoint;
 import io.tickstore.snapshot.internal.fault.Faults;
-import io.tickstore.snapshot.manifest.FileEntry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 
 /**
  * Writes a variable-length column as Arrow's offsets-plus-data layout, two .npy files numpy maps: {@code offsets}
@@ -90,55 +88,22 @@ final class VariableValueFiles {
         }
     }
 
-    /** What both files share: where they go, and the manifest entry once written. */
-    abstract static class Part implements SnapshotFile {
-        final Table table;
-        final int column;
-        final String relativePath;
-        final boolean force;
+    /** What both files share: their value type. */
+    abstract static class Part extends ColumnFilePart {
         final ColumnType type;
-        Path path;
-        private FileEntry entry;
 
         Part(Table table, int column, String relativePath, boolean force, ColumnType type) {
-            this.table = table;
-            this.column = column;
-            this.relativePath = relativePath;
-            this.force = force;
+            super(table, column, relativePath, force);
             this.type = type;
         }
 
         void finish(NpyOutput out, long rows) throws IOException {
-            if (force) {
-                out.force();
-            }
-            entry = new FileEntry(relativePath, type, rows, out.headerBytes(), out.dataBytes(), out.headerBytes() + out.dataBytes(),
-                    out.crc32c());
-        }
-
-        @Override
-        public String tableName() {
-            return table.name();
-        }
-
-        @Override
-        public String columnName() {
-            return table.schema().column(column).name();
+            finish(out, type, 0, rows);
         }
 
         @Override
         public ColumnType valueType() {
             return type;
-        }
-
-        @Override
-        public String relativePath() {
-            return relativePath;
-        }
-
-        @Override
-        public FileEntry entry() {
-            return entry;
         }
     }
 }

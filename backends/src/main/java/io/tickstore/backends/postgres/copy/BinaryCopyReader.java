@@ -246,7 +246,11 @@ public final class BinaryCopyReader {
 
     /** {@code numeric} holding an integer in [0, 2^64), returned as its bits; allocates nothing. */
     public long readNumericUnsigned64() throws SQLException {
-        int length = variable("numeric");
+        return unsigned64(variable("numeric"));
+    }
+
+    /** The {@code length} bytes of a numeric at the position, holding an integer in [0, 2^64), as its bits. */
+    private long unsigned64(int length) {
         if (length > 2 * numericFields.length) {
             throw error("numeric of " + length + " bytes is too long for an unsigned 64-bit integer");
         }
@@ -433,15 +437,7 @@ public final class BinaryCopyReader {
 
     /** A {@code numeric} element holding an integer in [0, 2^64), as its bits, after {@link #readArrayElement}. */
     public long elementNumericUnsigned64(int length) {
-        if (length > 2 * numericFields.length) {
-            throw error("numeric of " + length + " bytes is too long for an unsigned 64-bit integer");
-        }
-        short[] fields = numericFields(length);
-        try {
-            return PgNumericLayout.decodeUnsigned64(fields);
-        } catch (CopyFormatException e) {
-            throw error(e.getMessage());
-        }
+        return unsigned64(length);
     }
 
     /** Checks that the array being read has no bytes left after its elements. */
