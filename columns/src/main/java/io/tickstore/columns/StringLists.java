@@ -29,6 +29,20 @@ final class StringLists {
     }
 
     /** The stored length of a list whose items were checked: every item's UTF-8 and its terminator. */
+    /** The stored length of checked items, or -1 when one is null or not storable text (then ask {@link #encodedLength}). */
+    static long encodedLengthOrMinusOne(List<String> items) {
+        long length = 0;
+        for (int i = 0; i < items.size(); i++) {
+            String item = items.get(i);
+            int itemLength = item == null ? -1 : Utf8.lengthOrMinusOne(item);
+            if (itemLength < 0) {
+                return -1;
+            }
+            length += itemLength + 1;
+        }
+        return length;
+    }
+
     static long encodedLength(List<String> items, String what) {
         long length = 0;
         for (int i = 0; i < items.size(); i++) {

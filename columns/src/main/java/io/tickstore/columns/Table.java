@@ -989,7 +989,13 @@ public final class Table implements AutoCloseable {
      */
     public int intern(int column, String text) {
         requireKind(column, ColumnKind.CATEGORICAL);
-        return dictionaries[column].intern(text, recorder == null ? null : (code, entry) -> recorder.dictionaryAdded(column, code, entry));
+        int known = dictionaries[column].codeOf(text);
+        if (known >= 0) {
+            return known;
+        }
+        // a new string, once per string: the recorder is told through a small object made for it
+        TableRecorder told = recorder;
+        return dictionaries[column].intern(text, told == null ? null : (code, entry) -> told.dictionaryAdded(column, code, entry));
     }
 
     // ------------------------------------------------------------------ strings: categorical, str, json, str[]
@@ -1028,7 +1034,7 @@ public final class Table implements AutoCloseable {
                 return;
             }
             case STRING: {
-                int length = io.tickstore.columns.internal.Utf8.checkText(text, "a value of column '" + schema.column(column).name() + "'");
+                int length = checkedText(column, text);
                 long at = values[column].reserve(addresses[column], rowCount, row, length, false);
                 io.tickstore.columns.internal.Utf8.encode(text, at);
                 break;
@@ -1040,7 +1046,7 @@ public final class Table implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("column '" + schema.column(column).name() + "' of table '" + name() + "': " + e.getMessage(), e);
                 }
-                int length = io.tickstore.columns.internal.Utf8.checkText(canonical, "a value of column '" + schema.column(column).name() + "'");
+                int length = checkedText(column, canonical);
                 long at = values[column].reserve(addresses[column], rowCount, row, length, false);
                 io.tickstore.columns.internal.Utf8.encode(canonical, at);
                 break;
@@ -1053,6 +1059,12 @@ public final class Table implements AutoCloseable {
         }
     }
 
+    /** The UTF-8 length of text for a row of {@code column}; the error message is built only for text that is refused. */
+    private int checkedText(int column, String text) {
+        int length = io.tickstore.columns.internal.Utf8.lengthOrMinusOne(text);
+        return length >= 0 ? length : io.tickstore.columns.internal.Utf8.checkText(text, "a value of column '" + schema.column(column).name() + "'");
+    }
+
     /** The strings of a {@code str[]} row, as a new list. */
     public java.util.List<String> getStrings(int column, long row) {
         checkKindRow(column, row, ColumnKind.STRING_LIST);
@@ -1062,7 +1074,10 @@ public final class Table implements AutoCloseable {
     /** Writes the strings of a {@code str[]} row, encoded in place (nothing is allocated for a random-access list). */
     public void setStrings(int column, long row, java.util.List<String> items) {
         checkKindRow(column, row, ColumnKind.STRING_LIST);
-        long length = StringLists.encodedLength(items, "a value of column '" + schema.column(column).name() + "'");
+        long length = StringLists.encodedLengthOrMinusOne(items);
+        if (length < 0) {
+            length = StringLists.encodedLength(items, "a value of column '" + schema.column(column).name() + "'");
+        }
         if (length > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("a value of " + length + " bytes for column '" + schema.column(column).name() + "' is too long");
         }

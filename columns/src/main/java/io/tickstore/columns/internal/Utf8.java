@@ -20,6 +20,34 @@ public final class Utf8 {
     }
 
     /**
+     * The UTF-8 length of {@code s}, or -1 when it holds U+0000 or an unpaired surrogate or is longer than a value may
+     * take. The hot path asks this first and calls {@link #checkText} only to build the error, so a write of good text
+     * does not build a message it will never show.
+     */
+    public static int lengthOrMinusOne(CharSequence s) {
+        long length = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == 0) {
+                return -1;
+            }
+            if (c < 0x80) {
+                length += 1;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                length += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return -1;
+            } else {
+                length += 3;
+            }
+        }
+        return length > Integer.MAX_VALUE - 16 ? -1 : (int) length;
+    }
+
+    /**
      * The UTF-8 length of {@code s}; throws {@link IllegalArgumentException} naming {@code what} when it holds U+0000 or
      * an unpaired surrogate.
      */
