@@ -78,6 +78,66 @@ public abstract class RuntimePersistenceContract {
     }
 
     @Test
+    void everyKindOfColumnRoundTripsExactly() {
+        try (World world = TestWorlds.everyKind(memory.root(), 21, 150, 4)) {
+            UUID session = sessionFor(world);
+            assertEquals(PersistOutcome.STORED, backend().persistTick(session, world));
+            assertEquals(PersistOutcome.UNCHANGED, backend().persistTick(session, world));
+            try (World back = backend().hydrate(session, 4, memory.root())) {
+                assertArrayEquals(hash(world), hash(back));
+                Table expected = world.table("every_kind");
+                Table actual = back.table("every_kind");
+                for (long slot = 0; slot < expected.rowCount(); slot++) {
+                    assertEquals(expected.entityId(slot), actual.entityId(slot));
+                    for (int c = 0; c < expected.schema().columnCount(); c++) {
+                        Object a = io.tickstore.columns.testing.AllKinds.read(expected, c, slot);
+                        Object b = io.tickstore.columns.testing.AllKinds.read(actual, c, slot);
+                        assertTrue(io.tickstore.columns.testing.AllKinds.same(a, b), "column " + expected.schema().column(c).name()
+                                + " slot " + slot + ": " + io.tickstore.columns.testing.AllKinds.show(a) + " came back as "
+                                + io.tickstore.columns.testing.AllKinds.show(b));
+                    }
+                }
+                actual.setString(actual.columnIndex("attributes"), 3, "{\"changed\": [1, 2.50]}");
+                back.setTick(5);
+                assertEquals(PersistOutcome.STORED, backend().persistTick(session, back), "a hydrated world persists like any other");
+            }
+            world.table("every_kind").setString(world.table("every_kind").columnIndex("note"), 0, "another note");
+            refused(Problem.TICK_CONFLICT, () -> backend().persistTick(session, world));
+            try (World five = backend().hydrate(session, 5, memory.root())) {
+                assertEquals("{\"changed\":[1,2.50]}", five.table("every_kind").getString(five.table("every_kind").columnIndex("attributes"), 3));
+            }
+        }
+    }
+
+    @Test
+    void aCategoricalColumnComesBackAsItsStringsWhateverItsCodes() {
+        Schema schema = Schema.builder("counties", 1).categorical("name").column("code", io.tickstore.columns.ColumnLayout.categorical(
+                ColumnType.U8), 1, "none").build();
+        try (World world = new World(memory.root())) {
+            Table t = world.createTable(schema, 8);
+            for (String unused : List.of("never", "used", "here")) {
+                t.intern(0, unused);
+            }
+            for (String name : List.of("Travis", "Bexar", "Travis", "Doña Ana", "東京", "")) {
+                long row = t.addRow();
+                t.setString(0, row, name);
+            }
+            world.setTick(1);
+            UUID session = sessionFor(world);
+            backend().persistTick(session, world);
+            try (World back = backend().hydrate(session, 1, memory.root())) {
+                Table b = back.table("counties");
+                for (long row = 0; row < t.rowCount(); row++) {
+                    assertEquals(t.getString(0, row), b.getString(0, row));
+                    assertEquals("none", b.getString(1, row));
+                }
+                assertTrue(b.dictionary(0).size() < t.dictionary(0).size(), "the strings no row holds are not journaled");
+                assertArrayEquals(hash(world), hash(back), "the content hash is of the strings, not the codes");
+            }
+        }
+    }
+
+    @Test
     void aHydratedSimulationContinuesExactlyAsTheUninterruptedOne() {
         try (World world = TestWorlds.creatures(memory.root(), 12, 2_000, 3)) {
             UUID session = sessionFor(world);

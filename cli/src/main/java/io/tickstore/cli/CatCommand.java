@@ -95,6 +95,12 @@ final class CatCommand implements Callable<Integer> {
         }
         // one column: its file alone is opened (a missing one is named with the columns its table has)
         String[] tableAndColumn = resolveColumn(snapshot);
+        PrintWriter out = spec.commandLine().getOut();
+        // arrays, categorical strings and variable-length values have files of their own kind
+        if (CatKinds.print(snapshot, tableAndColumn[0], tableAndColumn[1], head, stats, common.json, out)) {
+            out.flush();
+            return ExitCodes.OK;
+        }
         try (MappedColumn mapped = MappedColumn.open(snapshot, tableAndColumn[0], tableAndColumn[1])) {
             printColumn(mapped, tableAndColumn[0], tableAndColumn[1]);
         }
@@ -162,11 +168,19 @@ final class CatCommand implements Callable<Integer> {
                     + DidYouMean.suffix(table, tables));
         }
         List<String> known = columnNames(snapshot, table);
-        List<String> names = columns == null ? known : columns;
-        for (String column : names) {
+        List<String> names = new ArrayList<>();
+        for (String column : columns == null ? known : columns) {
             if (!known.contains(column)) {
                 throw new CliException(snapshot + ": table '" + table + "' has no column '" + column + "' (columns: "
                         + String.join(", ", known) + ")" + DidYouMean.suffix(column, known));
+            }
+            if (CatKinds.isScalar(snapshot, table, column)) {
+                names.add(column);
+            } else if (columns != null) {
+                // one value a row fits a row of the table view; an array, a category or a text is printed on its own
+                throw new CliException(snapshot + ": column '" + column + "' of table '" + table + "' is not one number a row; "
+                        + "print it alone: ./tickstore cat " + Units.quoted(snapshot.toString()) + " " + table + "/" + column,
+                        ExitCodes.USAGE);
             }
         }
         List<MappedColumn> mapped = new ArrayList<>();

@@ -264,7 +264,14 @@ final class InspectCommand implements Callable<Integer> {
                 for (ColumnEntry c : t.columns()) {
                     ObjectNode column = fileJson(c.data());
                     column.put("name", c.name());
+                    column.put("type", c.layout().toString());
                     column.put("sinceVersion", c.sinceVersion());
+                    if (c.offsets() != null) {
+                        column.set("offsets", fileJson(c.offsets()));
+                    }
+                    if (c.dictionary() != null) {
+                        column.set("dictionary", fileJson(c.dictionary()));
+                    }
                     columns.add(column);
                 }
             }
@@ -273,13 +280,24 @@ final class InspectCommand implements Callable<Integer> {
 
         private ObjectNode fileJson(FileEntry f) {
             ObjectNode json = Json.object();
-            json.put("dtype", f.type().typeName());
+            json.put("dtype", f.type() == null ? f.dtype().substring(1) : f.type().typeName());
             json.put("numpyDtype", f.dtype());
             json.put("rows", f.rows());
             json.put("crc32c", f.crc32cHex());
             json.put("bytes", f.fileBytes());
             json.put("file", f.resolve(dir).toString());
             return json;
+        }
+
+        /** What a column's file holds, for the dtype column: its type, or a categorical or variable-length column's part. */
+        private static String fileType(ColumnEntry c, FileEntry f) {
+            if (f == c.offsets()) {
+                return c.layout() + " offsets";
+            }
+            if (f == c.dictionary()) {
+                return "dictionary";
+            }
+            return c.offsets() != null ? "data" : c.layout().toString();
         }
 
         void printDetail(PrintWriter out) {
@@ -293,12 +311,20 @@ final class InspectCommand implements Callable<Integer> {
                 for (ColumnEntry c : t.columns()) {
                     width = Math.max(width, c.name().length());
                 }
-                String row = "  %-" + width + "s  %-5s %-4s %12s %6s  %-8s %12s  %s%n";
+                int typeWidth = 5;
+                for (ColumnEntry c : t.columns()) {
+                    for (FileEntry f : c.files()) {
+                        typeWidth = Math.max(typeWidth, fileType(c, f).length());
+                    }
+                }
+                String row = "  %-" + width + "s  %-" + typeWidth + "s %-4s %12s %6s  %-8s %12s  %s%n";
                 out.printf(row, "column", "dtype", "npy", "rows", "since", "crc32c", "bytes", "file");
                 for (ColumnEntry c : t.columns()) {
-                    FileEntry f = c.data();
-                    out.printf(row, c.name(), f.type().typeName(), f.dtype(), f.rows(), c.sinceVersion(), f.crc32cHex(),
-                            f.fileBytes(), f.resolve(dir));
+                    // a column of another kind prints its type, then one line per file (offsets, data; codes, dictionary)
+                    for (FileEntry f : c.files()) {
+                        out.printf(row, f == c.files().get(0) ? c.name() : "", fileType(c, f), f.dtype(), f.rows(), c.sinceVersion(),
+                                f.crc32cHex(), f.fileBytes(), f.resolve(dir));
+                    }
                 }
                 FileEntry ids = t.entityIds();
                 out.printf(row, "_entity_id", ids.type().typeName(), ids.dtype(), ids.rows(), "-", ids.crc32cHex(),

@@ -34,7 +34,7 @@ class CliRunLifecycleTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"creatures", "graph", "orchard"})
+    @ValueSource(strings = {"creatures", "graph", "orchard", "parcels"})
     void everyExampleSimulationRunsReplaysAndResumesLikeAnyOther(String sim) throws Exception {
         Path store = dir.resolve("store");
         CliRunner.Result run = CliRunner.run("run", "--sim", sim, "--store", store.toString(), "--run", sim, "--entities", "500",

@@ -27,6 +27,49 @@ public final class ColumnValues {
     }
 
     /**
+     * A row's value of any kind as text: a scalar as {@link #toText(ColumnType, long)}, an array as nested brackets of its
+     * elements ({@code [1.0,2.5,NaN]}, {@code [[1,2,3],[4,5,6]]} for a {@code [2,3]} shape), a categorical or
+     * {@code str} row's string, a {@code json} row's canonical text, a {@code str[]} row as a JSON array of strings.
+     */
+    public static String text(Table table, int column, long row) {
+        switch (table.columnKind(column)) {
+            case SCALAR:
+                return toText(table.columnType(column), table.getBits(column, row));
+            case ARRAY: {
+                StringBuilder out = new StringBuilder();
+                int[] shape = table.columnLayout(column).shape();
+                appendArray(out, table, column, row, shape, 0, 0);
+                return out.toString();
+            }
+            case STRING_LIST:
+                return JsonText.stringArray(table.getStrings(column, row));
+            default:
+                return table.getString(column, row);
+        }
+    }
+
+    /** Appends dimension {@code dim} of an array row starting at element {@code first}; returns the elements it covered. */
+    private static int appendArray(StringBuilder out, Table table, int column, long row, int[] shape, int dim, int first) {
+        out.append('[');
+        int stride = 1;
+        for (int d = dim + 1; d < shape.length; d++) {
+            stride *= shape[d];
+        }
+        for (int i = 0; i < shape[dim]; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            if (dim == shape.length - 1) {
+                out.append(toText(table.columnType(column), table.getBits(column, row, first + i)));
+            } else {
+                appendArray(out, table, column, row, shape, dim + 1, first + i * stride);
+            }
+        }
+        out.append(']');
+        return shape[dim] * stride;
+    }
+
+    /**
      * Converts a value of type {@code from} to {@code to} when {@link ColumnType#widensTo} allows it: integer
      * widening keeps the value (sign- or zero-extended bits are already the value), integer to float
      * converts exactly, f32 to f64 converts exactly.

@@ -23,6 +23,25 @@ import java.util.HexFormat;
  *                  | for each table in name order: name | table hash (32 bytes) )
  * </pre>
  *
+ * That is the whole definition for a table whose columns are all scalars (version 1, unchanged since it was
+ * written, so every hash recorded of such a world stays valid). A table with a column of another kind
+ * ({@link ColumnLayout}) hashes as version 2, which differs in three places:
+ *
+ * <pre>
+ * table  = sha256( "tickstore.table.v2" | name | u32 columnCount
+ *                  | for each column in schema order: name | layout text ("f32", "f32[768]", "cat&lt;u16&gt;", "str", "json", "str[]")
+ *                  | u64 rowCount | entity ids [0, rowCount) as i64
+ *                  | for each column in schema order:
+ *                      scalar, array:      its rows as stored (an array's elements row-major, row after row)
+ *                      categorical:        for each row its string: u32 UTF-8 length | UTF-8 bytes
+ *                      str, json, str[]:   for each row its value as stored: u32 length | bytes
+ *                                          (UTF-8; canonical JSON; a str[]'s strings each followed by a 0 byte) )
+ * </pre>
+ *
+ * A categorical row enters as its string, not its code: which code a string got (an order of first use that a
+ * database journal, which stores the strings, does not keep) is part of how the rows got there, not of what they
+ * hold; neither do dictionary entries no row uses enter.
+ *
  * Capacity, unused slots, the entity id counter and the schema version do not enter the hash: two worlds
  * with the same live content hash the same however they were built or loaded.
  */
@@ -34,20 +53,104 @@ public final class ContentHash {
 
     public static byte[] of(Table table) {
         MessageDigest digest = sha256();
-        putString(digest, "tickstore.table.v1");
+        boolean v1 = table.schema().isScalarOnly();
+        putString(digest, v1 ? "tickstore.table.v1" : "tickstore.table.v2");
         putString(digest, table.name());
         putInt(digest, table.schema().columnCount());
         for (ColumnSpec column : table.schema().columns()) {
             putString(digest, column.name());
-            putString(digest, column.type().typeName());
+            putString(digest, column.layout().toString());
         }
         long rows = table.rowCount();
         putLong(digest, rows);
         updateMemory(digest, table.entityIdAddress(), rows * 8);
         for (int c = 0; c < table.schema().columnCount(); c++) {
-            updateMemory(digest, table.columnAddress(c), table.columnByteLength(c));
+            switch (table.columnKind(c)) {
+                case SCALAR: case ARRAY:
+                    updateMemory(digest, table.columnAddress(c), table.columnByteLength(c));
+                    break;
+                case CATEGORICAL:
+                    hashStrings(digest, table, c);
+                    break;
+                default:
+                    hashValues(digest, table, c);
+                    break;
+            }
         }
         return digest.digest();
+    }
+
+    /** Each row's string, from the dictionary's UTF-8 bytes, through one reused heap chunk. */
+    private static void hashStrings(MessageDigest digest, Table table, int column) {
+        CategoryDictionary dictionary = table.dictionary(column);
+        Chunk chunk = new Chunk(digest);
+        for (long row = 0; row < table.rowCount(); row++) {
+            byte[] utf8 = dictionary.utf8(table.getCode(column, row));
+            chunk.putInt(utf8.length);
+            chunk.put(utf8);
+        }
+        chunk.flush();
+    }
+
+    private static void hashValues(MessageDigest digest, Table table, int column) {
+        Chunk chunk = new Chunk(digest);
+        for (long row = 0; row < table.rowCount(); row++) {
+            int length = table.valueLength(column, row);
+            chunk.putInt(length);
+            chunk.put(table.valueAddress(column, row), length);
+        }
+        chunk.flush();
+    }
+
+    /** Bytes gathered into a heap array and handed to the digest in large pieces, so small values cost no call each. */
+    private static final class Chunk {
+        private final MessageDigest digest;
+        private final byte[] bytes = new byte[1 << 16];
+        private int used;
+
+        Chunk(MessageDigest digest) {
+            this.digest = digest;
+        }
+
+        void putInt(int v) {
+            if (used + 4 > bytes.length) {
+                flush();
+            }
+            bytes[used] = (byte) v;
+            bytes[used + 1] = (byte) (v >>> 8);
+            bytes[used + 2] = (byte) (v >>> 16);
+            bytes[used + 3] = (byte) (v >>> 24);
+            used += 4;
+        }
+
+        void put(byte[] b) {
+            if (used + b.length > bytes.length) {
+                flush();
+                if (b.length > bytes.length) {
+                    digest.update(b);
+                    return;
+                }
+            }
+            System.arraycopy(b, 0, bytes, used, b.length);
+            used += b.length;
+        }
+
+        void put(long address, int length) {
+            if (used + length > bytes.length) {
+                flush();
+                if (length > bytes.length) {
+                    updateMemory(digest, address, length);
+                    return;
+                }
+            }
+            org.agrona.UnsafeApi.copyMemory(null, address, bytes, org.agrona.UnsafeApi.arrayBaseOffset(byte[].class) + used, length);
+            used += length;
+        }
+
+        void flush() {
+            digest.update(bytes, 0, used);
+            used = 0;
+        }
     }
 
     public static byte[] of(World world) {

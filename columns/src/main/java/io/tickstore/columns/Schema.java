@@ -91,13 +91,26 @@ public final class Schema {
         return names;
     }
 
-    /** Bytes one row takes across all columns. */
+    /**
+     * Bytes one row takes across all columns in their fixed buffers: every scalar, array and categorical code, and
+     * the {@value ColumnLayout#VALUE_REF_BYTES}-byte reference of each variable-length value (whose bytes come on top).
+     */
     public int rowWidth() {
         int width = 0;
         for (ColumnSpec column : columns) {
-            width += column.type().byteWidth();
+            width += column.layout().fixedRowBytes();
         }
         return width;
+    }
+
+    /** Whether every column is a scalar, as in every schema before the other kinds existed. */
+    public boolean isScalarOnly() {
+        for (ColumnSpec column : columns) {
+            if (!column.layout().isScalar()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -138,6 +151,66 @@ public final class Schema {
             return column(columnName, type, 1);
         }
 
+        /** A column of any layout, present since version 1, with its kind's default (zero, "", {@code null}, []). */
+        public Builder column(String columnName, ColumnLayout layout) {
+            return column(columnName, layout, 1);
+        }
+
+        /** A column of any layout with its kind's default. */
+        public Builder column(String columnName, ColumnLayout layout, int sinceVersion) {
+            return column(columnName, layout, sinceVersion, null);
+        }
+
+        /**
+         * A column of any layout with a default in text form: a number (or NaN, Infinity, true, false) for every
+         * element of a scalar or array column, the string of a categorical or {@code str} column, JSON for a
+         * {@code json} column, a JSON array of strings for a {@code str[]} column; null for the kind's default.
+         */
+        public Builder column(String columnName, ColumnLayout layout, int sinceVersion, String defaultText) {
+            pending.add(new PendingColumn(columnName, layout == null ? null : layout.toString(), sinceVersion, defaultText, List.of(), null));
+            return this;
+        }
+
+        /**
+         * A scalar or array column whose default (of every element) is given as bits, which carry any value exactly, as a
+         * schema's JSON form holds it when the text is not enough.
+         */
+        public Builder column(String columnName, ColumnLayout layout, int sinceVersion, DefaultValue defaultValue, List<String> formerNames) {
+            pending.add(new PendingColumn(columnName, layout.toString(), sinceVersion, null,
+                    formerNames == null ? List.of() : formerNames, defaultValue));
+            return this;
+        }
+
+        /** An array column of {@code shape} (row-major) since version 1, every element 0 by default: {@code f32[768]}, {@code f64[4,3]}. */
+        public Builder array(String columnName, ColumnType element, int... shape) {
+            return column(columnName, ColumnLayout.array(element, shape));
+        }
+
+        /** A categorical string column with {@code u16} codes (65,536 distinct strings) since version 1, default "". */
+        public Builder categorical(String columnName) {
+            return categorical(columnName, ColumnType.U16);
+        }
+
+        /** A categorical string column with codes of {@code codeType} ({@code u8}: 256 strings, {@code u16}, {@code u32}). */
+        public Builder categorical(String columnName, ColumnType codeType) {
+            return column(columnName, ColumnLayout.categorical(codeType));
+        }
+
+        /** A {@code str} column (UTF-8 text of any length) since version 1, default "". */
+        public Builder string(String columnName) {
+            return column(columnName, ColumnLayout.STRING);
+        }
+
+        /** A {@code json} column (canonical JSON text, {@link JsonText}) since version 1, default {@code null}. */
+        public Builder json(String columnName) {
+            return column(columnName, ColumnLayout.JSON);
+        }
+
+        /** A {@code str[]} column (a list of strings) since version 1, default []. */
+        public Builder stringList(String columnName) {
+            return column(columnName, ColumnLayout.STRING_LIST);
+        }
+
         public Builder column(String columnName, ColumnType type, int sinceVersion) {
             pending.add(new PendingColumn(columnName, type == null ? null : type.typeName(), sinceVersion, null, List.of(), null));
             return this;
@@ -145,7 +218,9 @@ public final class Schema {
 
         /**
          * The general form, with the type and default as text (as a manifest or a configuration file holds
-         * them) so that unknown types and unparsable defaults are reported with every other problem.
+         * them) so that unknown types and unparsable defaults are reported with every other problem. The type is a
+         * {@link ColumnLayout} text ({@code f32}, {@code f32[768]}, {@code cat<u16>}, {@code str}, {@code json},
+         * {@code str[]}); the default as {@link #column(String, ColumnLayout, int, String)} takes it.
          *
          * @param defaultText null for the all-zero default
          * @param formerNames names this column had in older versions, most recent first
@@ -182,6 +257,12 @@ public final class Schema {
             return this;
         }
 
+        /** {@link #renamedColumn(String, ColumnType, int, String...)} for a column of any layout. */
+        public Builder renamedColumn(String columnName, ColumnLayout layout, int sinceVersion, String... formerNames) {
+            pending.add(new PendingColumn(columnName, layout.toString(), sinceVersion, null, List.of(formerNames), null));
+            return this;
+        }
+
         /** Checks every rule and returns the schema, or throws one exception listing every violation. */
         public Schema build() {
             List<String> errors = new ArrayList<>();
@@ -208,26 +289,56 @@ public final class Schema {
                     errors.add(where + ": duplicate column name");
                     ok = false;
                 }
-                ColumnType type = ColumnType.byName(c.typeName);
-                if (type == null) {
-                    errors.add(where + ": unknown type '" + c.typeName + "' (known: i8 u8 i16 u16 i32 u32 i64 u64 f32 f64 bool)");
+                ColumnLayout layout = null;
+                try {
+                    layout = ColumnLayout.parse(c.typeName);
+                } catch (IllegalArgumentException e) {
+                    errors.add(where + ": " + e.getMessage());
                     ok = false;
                 }
+                ColumnType type = layout == null ? null : layout.type();
                 if (c.sinceVersion < 1 || (version >= 1 && c.sinceVersion > version)) {
                     errors.add(where + ": sinceVersion " + c.sinceVersion + " is outside 1.." + version);
                     ok = false;
                 }
                 DefaultValue defaultValue = null;
-                if (type != null && c.defaultValue != null) {
-                    if (c.defaultValue.type() == type) {
-                        defaultValue = c.defaultValue;
+                String defaultText = null;
+                List<String> defaultItems = null;
+                if (layout != null && (layout.kind() == ColumnKind.SCALAR || layout.kind() == ColumnKind.ARRAY)) {
+                    if (c.defaultValue != null) {
+                        if (c.defaultValue.type() == type) {
+                            defaultValue = c.defaultValue;
+                        } else {
+                            errors.add(where + ": default " + c.defaultValue + " is a " + c.defaultValue.type() + " value, not " + type);
+                            ok = false;
+                        }
                     } else {
-                        errors.add(where + ": default " + c.defaultValue + " is a " + c.defaultValue.type() + " value, not " + type);
-                        ok = false;
+                        try {
+                            defaultValue = c.defaultText == null ? DefaultValue.zero(type) : DefaultValue.parse(type, c.defaultText);
+                        } catch (IllegalArgumentException e) {
+                            errors.add(where + ": default " + e.getMessage());
+                            ok = false;
+                        }
                     }
-                } else if (type != null) {
+                } else if (layout != null) {
+                    defaultValue = DefaultValue.zero(type);
                     try {
-                        defaultValue = c.defaultText == null ? DefaultValue.zero(type) : DefaultValue.parse(type, c.defaultText);
+                        if (c.defaultValue != null) {
+                            throw new IllegalArgumentException("of a " + layout + " column is text, not " + c.defaultValue.type() + " bits");
+                        }
+                        switch (layout.kind()) {
+                            case JSON:
+                                defaultText = JsonText.canonical(c.defaultText == null ? "null" : c.defaultText);
+                                break;
+                            case STRING_LIST:
+                                defaultItems = JsonText.parseStringArray(c.defaultText == null ? "[]" : c.defaultText);
+                                defaultText = JsonText.stringArray(defaultItems);
+                                break;
+                            default:
+                                defaultText = c.defaultText == null ? "" : c.defaultText;
+                                io.tickstore.columns.internal.Utf8.checkText(defaultText, "the default");
+                                break;
+                        }
                     } catch (IllegalArgumentException e) {
                         errors.add(where + ": default " + e.getMessage());
                         ok = false;
@@ -246,7 +357,7 @@ public final class Schema {
                     }
                 }
                 if (ok) {
-                    built.add(new ColumnSpec(c.name, type, c.sinceVersion, defaultValue, c.formerNames));
+                    built.add(new ColumnSpec(c.name, layout, c.sinceVersion, defaultValue, defaultText, defaultItems, c.formerNames));
                 }
             }
             for (String formerName : former) {

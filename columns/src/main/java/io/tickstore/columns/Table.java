@@ -12,6 +12,15 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
  * A struct-of-arrays table that lives off-heap: one contiguous buffer per column, plus one of stable 64-bit
  * entity ids, all allocated from a child allocator that this table owns.
  *
+ * <h2>Column kinds</h2>
+ * A scalar column's buffer holds one value a row; an array column's ({@code f32[768]}) every row's elements, row
+ * after row; a categorical column's ({@code cat<u16>}) every row's code into the column's {@link CategoryDictionary},
+ * which the table keeps; a variable-length column's ({@code str}, {@code json}, {@code str[]}) a 16-byte reference a
+ * row into an arena of the values' bytes that the table also owns (see {@link ColumnLayout}). Each kind has its own
+ * accessors: the scalar ones below, element and whole-row ones for arrays ({@link #getFloat(int, long, int)},
+ * {@link #setArray(int, long, float[])}), strings for the others ({@link #getString}, {@link #setString},
+ * {@link #getStrings}, {@link #setStrings}); an accessor of the wrong kind or type throws naming the column.
+ *
  * <h2>Rows, slots and entity ids</h2>
  * Rows are dense: slots {@code 0 .. rowCount()-1} are live. {@link #removeRow} moves the last row into the
  * hole (swap-remove), so a slot is not a stable name for an entity; the entity id is. {@link #slotOf} maps an
@@ -40,9 +49,28 @@ public final class Table implements AutoCloseable {
 
     private final Schema schema;
     private final BufferAllocator allocator;
+    /** The stored type of each column's fixed buffer: element type, code type, or u8 for variable-length columns. */
     private final ColumnType[] types;
+    /** A scalar column's type, null for other kinds: what the scalar accessors accept. */
+    private final ColumnType[] scalarTypes;
+    /** An array column's element type, null for other kinds: what the element accessors accept. */
+    private final ColumnType[] arrayTypes;
+    private final ColumnKind[] kinds;
+    /** Bytes a row takes in each column's buffer. */
+    private final int[] rowBytes;
+    /** Elements a row holds: an array's, 1 for every other kind. */
+    private final int[] elements;
+    /** The arena of each variable-length column; null for other kinds. */
+    private final VariableValues[] values;
+    /** The dictionary of each categorical column; null for other kinds. */
+    private final CategoryDictionary[] dictionaries;
+    /** The code of each categorical column's default string. */
+    private final int[] defaultCodes;
+    /** The stored bytes of each variable-length column's default. */
+    private final byte[][] defaultBytes;
     private final ArrowBuf[] buffers;
     private final long[] addresses;
+    private JsonText.Checker jsonChecker;
     private ArrowBuf entityIds;
     private long entityIdAddress;
     private long capacity;
@@ -59,10 +87,35 @@ public final class Table implements AutoCloseable {
         this.allocator = allocator;
         int n = schema.columnCount();
         this.types = new ColumnType[n];
+        this.scalarTypes = new ColumnType[n];
+        this.arrayTypes = new ColumnType[n];
+        this.kinds = new ColumnKind[n];
+        this.rowBytes = new int[n];
+        this.elements = new int[n];
+        this.values = new VariableValues[n];
+        this.dictionaries = new CategoryDictionary[n];
+        this.defaultCodes = new int[n];
+        this.defaultBytes = new byte[n][];
         this.buffers = new ArrowBuf[n];
         this.addresses = new long[n];
         for (int i = 0; i < n; i++) {
-            types[i] = schema.column(i).type();
+            ColumnSpec spec = schema.column(i);
+            ColumnLayout layout = spec.layout();
+            types[i] = layout.type();
+            kinds[i] = layout.kind();
+            rowBytes[i] = layout.fixedRowBytes();
+            elements[i] = layout.elements();
+            if (kinds[i] == ColumnKind.SCALAR) {
+                scalarTypes[i] = types[i];
+            } else if (kinds[i] == ColumnKind.ARRAY) {
+                arrayTypes[i] = types[i];
+            } else if (kinds[i] == ColumnKind.CATEGORICAL) {
+                dictionaries[i] = new CategoryDictionary(spec.name(), types[i]);
+                defaultCodes[i] = dictionaries[i].append(spec.defaultText());
+            } else {
+                values[i] = new VariableValues(allocator);
+                defaultBytes[i] = spec.defaultBytes();
+            }
         }
         this.capacity = 0;
         reallocate(capacity);
@@ -119,8 +172,22 @@ public final class Table implements AutoCloseable {
         return index;
     }
 
+    /**
+     * The type of the column's stored values: a scalar's type, an array's element type, a categorical column's code
+     * type, {@code u8} for a variable-length column (see {@link ColumnLayout#type()}).
+     */
     public ColumnType columnType(int column) {
         return types[column];
+    }
+
+    /** What the column's rows hold. */
+    public ColumnKind columnKind(int column) {
+        return kinds[column];
+    }
+
+    /** The column's layout, as its schema declares it. */
+    public ColumnLayout columnLayout(int column) {
+        return schema.column(column).layout();
     }
 
     public boolean isClosed() {
@@ -182,7 +249,29 @@ public final class Table implements AutoCloseable {
             nextEntityId = entityId + 1;
         }
         for (int c = 0; c < types.length; c++) {
-            writeBits(addresses[c], types[c], slot, schema.column(c).defaultValue().bits());
+            switch (kinds[c]) {
+                case SCALAR:
+                    writeBits(addresses[c], types[c], slot, schema.column(c).defaultValue().bits());
+                    break;
+                case CATEGORICAL:
+                    writeBits(addresses[c], types[c], slot, defaultCodes[c]);
+                    break;
+                case ARRAY: {
+                    long bits = schema.column(c).defaultValue().bits();
+                    long base = addresses[c] + slot * rowBytes[c];
+                    if (bits == 0) {
+                        UnsafeApi.setMemory(base, rowBytes[c], (byte) 0);
+                    } else {
+                        for (int i = 0; i < elements[c]; i++) {
+                            writeBits(base, types[c], i, bits);
+                        }
+                    }
+                    break;
+                }
+                default:
+                    values[c].assign(addresses[c], rowCount, slot, defaultBytes[c], true);
+                    break;
+            }
         }
         return slot;
     }
@@ -195,11 +284,17 @@ public final class Table implements AutoCloseable {
         checkRow(slot);
         long last = rowCount - 1;
         long removedId = UnsafeApi.getLong(entityIdAddress + (slot << ENTITY_ID_SHIFT));
+        for (int c = 0; c < types.length; c++) {
+            if (values[c] != null) {
+                values[c].release(addresses[c], slot);
+            }
+        }
         if (slot != last) {
             for (int c = 0; c < types.length; c++) {
-                int shift = types[c].log2Width();
-                UnsafeApi.copyMemory(addresses[c] + (last << shift), addresses[c] + (slot << shift), 1L << shift);
+                int width = rowBytes[c];
+                UnsafeApi.copyMemory(addresses[c] + last * width, addresses[c] + slot * width, width);
             }
+            clearReferences(last, last + 1);
             long movedId = UnsafeApi.getLong(entityIdAddress + (last << ENTITY_ID_SHIFT));
             UnsafeApi.putLong(entityIdAddress + (slot << ENTITY_ID_SHIFT), movedId);
             if (!slotIndexStale) {
@@ -208,6 +303,9 @@ public final class Table implements AutoCloseable {
         }
         if (!slotIndexStale) {
             slotById.remove(removedId);
+        }
+        if (slot == last) {
+            clearReferences(last, last + 1);
         }
         rowCount = last;
         if (recorder != null) {
@@ -250,9 +348,15 @@ public final class Table implements AutoCloseable {
                 removeRow(rowCount - 1);
             }
         }
+        clearReferences(0, rowCount);
         rowCount = 0;
         slotById.clear();
         slotIndexStale = false;
+        for (VariableValues v : values) {
+            if (v != null) {
+                v.clear();
+            }
+        }
     }
 
     /** Makes room for at least {@code rows} rows without further growth. */
@@ -277,10 +381,45 @@ public final class Table implements AutoCloseable {
         if (nextId < 0) {
             throw new IllegalArgumentException("next entity id " + nextId + " is negative for table '" + name() + "'");
         }
+        for (int c = 0; c < types.length; c++) {
+            if (values[c] != null) {
+                long bad = values[c].firstBadReference(addresses[c], rows);
+                if (bad >= 0) {
+                    throw new IllegalArgumentException("table '" + name() + "' column '" + schema.column(c).name() + "' slot " + bad
+                            + " was loaded with no value, or one outside the column's loaded bytes");
+                }
+            } else if (dictionaries[c] != null) {
+                int size = dictionaries[c].size();
+                for (long slot = 0; slot < rows; slot++) {
+                    long code = readBits(addresses[c], types[c], slot);
+                    if (code >= size) {
+                        throw new IllegalArgumentException("table '" + name() + "' column '" + schema.column(c).name() + "' slot " + slot
+                                + " holds code " + code + ", outside its dictionary of " + size + " entries");
+                    }
+                }
+            }
+        }
         rowCount = rows;
+        clearReferences(rows, capacity);
         nextEntityId = nextId;
         slotById.clear();
         slotIndexStale = rows > 0;
+    }
+
+    /**
+     * Zeroes the value references of slots {@code [from, to)} of every variable-length column. Slots past the live rows
+     * always hold empty references, so a loader that fills slots one at a time can grow the arena (which moves the
+     * values of every slot it has filled) without meeting a stale reference.
+     */
+    private void clearReferences(long from, long to) {
+        if (to <= from) {
+            return;
+        }
+        for (int c = 0; c < types.length; c++) {
+            if (values[c] != null) {
+                UnsafeApi.setMemory(addresses[c] + from * ColumnLayout.VALUE_REF_BYTES, (to - from) * ColumnLayout.VALUE_REF_BYTES, (byte) 0);
+            }
+        }
     }
 
     private LongLongHashMap slotIndex() {
@@ -330,10 +469,11 @@ public final class Table implements AutoCloseable {
     public void loadColumn(int column, long firstRow, ByteBuffer values) {
         ensureOpen();
         checkColumn(column);
-        int width = types[column].byteWidth();
+        requireFixed(column, "loadColumn");
+        int width = rowBytes[column];
         int bytes = values.remaining();
         if (bytes % width != 0) {
-            throw new IllegalArgumentException(bytes + " bytes are not a whole number of " + types[column] + " values for column '"
+            throw new IllegalArgumentException(bytes + " bytes are not a whole number of " + columnLayout(column) + " rows for column '"
                     + schema.column(column).name() + "' of table '" + name() + "'");
         }
         long rows = bytes / width;
@@ -342,8 +482,20 @@ public final class Table implements AutoCloseable {
         columnView(column, firstRow * width, bytes).put(source);
         if (recorder != null) {
             for (long r = firstRow; r < firstRow + rows; r++) {
-                recordSet(column, r);
+                if (kinds[column] == ColumnKind.ARRAY) {
+                    recordValue(column, r);
+                } else {
+                    recordSet(column, r);
+                }
             }
+        }
+    }
+
+    /** Refuses a bulk operation on a column whose rows are not fixed-width values (a categorical or variable-length column). */
+    private void requireFixed(int column, String operation) {
+        if (kinds[column] != ColumnKind.SCALAR && kinds[column] != ColumnKind.ARRAY) {
+            throw new IllegalArgumentException("column '" + schema.column(column).name() + "' of table '" + name() + "' is "
+                    + columnLayout(column) + ": " + operation + " moves scalar and array values only");
         }
     }
 
@@ -407,10 +559,14 @@ public final class Table implements AutoCloseable {
     public void readColumn(int column, long firstRow, ByteBuffer into) {
         ensureOpen();
         checkColumn(column);
-        int width = types[column].byteWidth();
+        if (values[column] != null) {
+            throw new IllegalArgumentException("column '" + schema.column(column).name() + "' of table '" + name() + "' is "
+                    + columnLayout(column) + ": read its values with readValue");
+        }
+        int width = rowBytes[column];
         int bytes = into.remaining();
         if (bytes % width != 0) {
-            throw new IllegalArgumentException(bytes + " bytes are not a whole number of " + types[column] + " values");
+            throw new IllegalArgumentException(bytes + " bytes are not a whole number of " + columnLayout(column) + " rows");
         }
         checkRows(firstRow, bytes / width);
         into.put(columnView(column, firstRow * width, bytes));
@@ -424,6 +580,7 @@ public final class Table implements AutoCloseable {
 
     private void requireType(int column, ColumnType expected, ColumnType alsoAllowed) {
         checkColumn(column);
+        requireFixed(column, "loadColumn");
         if (types[column] != expected && types[column] != alsoAllowed) {
             throw new IllegalArgumentException("column '" + schema.column(column).name() + "' of table '" + name() + "' is "
                     + types[column] + ", not " + expected);
@@ -464,6 +621,21 @@ public final class Table implements AutoCloseable {
     /** Reports a write whose bits the setter knows (in {@link #getBits} form), without reading the value back. */
     private void recordBits(int column, long row, long bits) {
         recorder.set(UnsafeApi.getLong(entityIdAddress + (row << ENTITY_ID_SHIFT)), column, bits);
+    }
+
+    private void recordElement(int column, long row, int index, long bits) {
+        recorder.setElement(UnsafeApi.getLong(entityIdAddress + (row << ENTITY_ID_SHIFT)), column, index, bits);
+    }
+
+    /** Reports an array row or a variable-length value as it is now stored. */
+    private void recordValue(int column, long row) {
+        long entity = UnsafeApi.getLong(entityIdAddress + (row << ENTITY_ID_SHIFT));
+        if (values[column] != null) {
+            recorder.setValue(entity, column, values[column].valueAddress(addresses[column], row),
+                    (int) VariableValues.length(addresses[column], row));
+        } else {
+            recorder.setValue(entity, column, addresses[column] + row * rowBytes[column], rowBytes[column]);
+        }
     }
 
     private void recordSet(int column, long row) {
@@ -582,23 +754,596 @@ public final class Table implements AutoCloseable {
      * code that moves values without interpreting them (replay, migration, export).
      */
     public long getBits(int column, long row) {
-        checkRow(column, row);
+        checkBits(column, row);
         return readBits(addresses[column], types[column], row);
     }
 
-    /** Writes raw bits (see {@link #getBits}); only the column's width of low bits is stored. */
+    /**
+     * Writes raw bits (see {@link #getBits}); only the column's width of low bits is stored. For a categorical column
+     * the bits are a code, which must be one of its dictionary's.
+     */
     public void setBits(int column, long row, long bits) {
-        checkRow(column, row);
+        checkBits(column, row);
+        if (dictionaries[column] != null) {
+            checkCode(column, bits & ((1L << (8 * types[column].byteWidth())) - 1));
+        }
         writeBits(addresses[column], types[column], row, bits);
         if (recorder != null) {
             recordSet(column, row);
         }
     }
 
-    /** The value converted to double, for statistics and text output. */
+    /** The value converted to double, for statistics and text output; a categorical column's code. */
     public double getAsDouble(int column, long row) {
-        checkRow(column, row);
+        checkBits(column, row);
         return ColumnValues.toDouble(types[column], readBits(addresses[column], types[column], row));
+    }
+
+    /** Row and column checks for the raw accessors, which serve scalar and categorical columns (one value a row). */
+    private void checkBits(int column, long row) {
+        if (SHOULD_BOUNDS_CHECK) {
+            if (row < 0 || row >= rowCount || column < 0 || column >= types.length) {
+                throw accessError(column, row, null);
+            }
+            if (kinds[column] != ColumnKind.SCALAR && kinds[column] != ColumnKind.CATEGORICAL) {
+                throw accessError(column, row, null);
+            }
+        }
+    }
+
+    private void checkCode(int column, long code) {
+        if (code < 0 || code >= dictionaries[column].size()) {
+            throw new IllegalArgumentException("code " + code + " is not in the dictionary of column '" + schema.column(column).name()
+                    + "' of table '" + name() + "' (" + dictionaries[column].size() + " entries); add strings with setString or intern");
+        }
+    }
+
+    // ------------------------------------------------------------------ array columns
+
+    /** Elements one row of an array column holds (the product of its shape); 1 for every other kind. */
+    public int arrayLength(int column) {
+        return elements[column];
+    }
+
+    private long elementAddress(int column, long row, int index, int log2) {
+        return addresses[column] + row * rowBytes[column] + ((long) index << log2);
+    }
+
+    /** Element {@code index} (row-major) of an {@code i8[..]} or {@code u8[..]} row. */
+    public byte getByte(int column, long row, int index) {
+        checkElement(column, row, index, ColumnType.I8, ColumnType.U8);
+        return UnsafeApi.getByte(elementAddress(column, row, index, 0));
+    }
+
+    public void setByte(int column, long row, int index, byte value) {
+        checkElement(column, row, index, ColumnType.I8, ColumnType.U8);
+        UnsafeApi.putByte(elementAddress(column, row, index, 0), value);
+        if (recorder != null) {
+            recordElement(column, row, index, types[column] == ColumnType.I8 ? value : value & 0xFFL);
+        }
+    }
+
+    public boolean getBoolean(int column, long row, int index) {
+        checkElement(column, row, index, ColumnType.BOOL, ColumnType.BOOL);
+        return UnsafeApi.getByte(elementAddress(column, row, index, 0)) != 0;
+    }
+
+    public void setBoolean(int column, long row, int index, boolean value) {
+        checkElement(column, row, index, ColumnType.BOOL, ColumnType.BOOL);
+        UnsafeApi.putByte(elementAddress(column, row, index, 0), value ? (byte) 1 : (byte) 0);
+        if (recorder != null) {
+            recordElement(column, row, index, value ? 1L : 0L);
+        }
+    }
+
+    public short getShort(int column, long row, int index) {
+        checkElement(column, row, index, ColumnType.I16, ColumnType.U16);
+        return UnsafeApi.getShort(elementAddress(column, row, index, 1));
+    }
+
+    public void setShort(int column, long row, int index, short value) {
+        checkElement(column, row, index, ColumnType.I16, ColumnType.U16);
+        UnsafeApi.putShort(elementAddress(column, row, index, 1), value);
+        if (recorder != null) {
+            recordElement(column, row, index, types[column] == ColumnType.I16 ? value : value & 0xFFFFL);
+        }
+    }
+
+    public int getInt(int column, long row, int index) {
+        checkElement(column, row, index, ColumnType.I32, ColumnType.U32);
+        return UnsafeApi.getInt(elementAddress(column, row, index, 2));
+    }
+
+    public void setInt(int column, long row, int index, int value) {
+        checkElement(column, row, index, ColumnType.I32, ColumnType.U32);
+        UnsafeApi.putInt(elementAddress(column, row, index, 2), value);
+        if (recorder != null) {
+            recordElement(column, row, index, types[column] == ColumnType.I32 ? value : value & 0xFFFF_FFFFL);
+        }
+    }
+
+    public long getLong(int column, long row, int index) {
+        checkElement(column, row, index, ColumnType.I64, ColumnType.U64);
+        return UnsafeApi.getLong(elementAddress(column, row, index, 3));
+    }
+
+    public void setLong(int column, long row, int index, long value) {
+        checkElement(column, row, index, ColumnType.I64, ColumnType.U64);
+        UnsafeApi.putLong(elementAddress(column, row, index, 3), value);
+        if (recorder != null) {
+            recordElement(column, row, index, value);
+        }
+    }
+
+    /** Element {@code index} (row-major: for {@code f32[4,3]}, {@code [i][j]} is {@code 3 * i + j}) of an {@code f32[..]} row. */
+    public float getFloat(int column, long row, int index) {
+        checkElement(column, row, index, ColumnType.F32, ColumnType.F32);
+        return UnsafeApi.getFloat(elementAddress(column, row, index, 2));
+    }
+
+    public void setFloat(int column, long row, int index, float value) {
+        checkElement(column, row, index, ColumnType.F32, ColumnType.F32);
+        UnsafeApi.putFloat(elementAddress(column, row, index, 2), value);
+        if (recorder != null) {
+            recordElement(column, row, index, Float.floatToRawIntBits(value) & 0xFFFF_FFFFL);
+        }
+    }
+
+    public double getDouble(int column, long row, int index) {
+        checkElement(column, row, index, ColumnType.F64, ColumnType.F64);
+        return UnsafeApi.getDouble(elementAddress(column, row, index, 3));
+    }
+
+    public void setDouble(int column, long row, int index, double value) {
+        checkElement(column, row, index, ColumnType.F64, ColumnType.F64);
+        UnsafeApi.putDouble(elementAddress(column, row, index, 3), value);
+        if (recorder != null) {
+            recordElement(column, row, index, Double.doubleToRawLongBits(value));
+        }
+    }
+
+    /** An element's raw bits, in the form {@link #getBits} uses, whatever the array's element type. */
+    public long getBits(int column, long row, int index) {
+        checkElement(column, row, index, null, null);
+        return readBits(addresses[column] + row * rowBytes[column], types[column], index);
+    }
+
+    /** Writes an element's raw bits (see {@link #getBits(int, long, int)}). */
+    public void setBits(int column, long row, int index, long bits) {
+        checkElement(column, row, index, null, null);
+        long base = addresses[column] + row * rowBytes[column];
+        writeBits(base, types[column], index, bits);
+        if (recorder != null) {
+            recordElement(column, row, index, readBits(base, types[column], index));
+        }
+    }
+
+    /** Copies {@code values} (row-major, exactly {@link #arrayLength} of them) into an {@code f32[..]} row. */
+    public void setArray(int column, long row, float[] values) {
+        checkWholeRow(column, row, ColumnType.F32, values.length);
+        UnsafeApi.copyMemory(values, UnsafeApi.arrayBaseOffset(float[].class), null, addresses[column] + row * rowBytes[column],
+                (long) values.length << 2);
+        if (recorder != null) {
+            recordValue(column, row);
+        }
+    }
+
+    /** Copies an {@code f32[..]} row into {@code into} (exactly {@link #arrayLength} long). */
+    public void getArray(int column, long row, float[] into) {
+        checkWholeRow(column, row, ColumnType.F32, into.length);
+        UnsafeApi.copyMemory(null, addresses[column] + row * rowBytes[column], into, UnsafeApi.arrayBaseOffset(float[].class),
+                (long) into.length << 2);
+    }
+
+    /** Copies {@code values} (row-major, exactly {@link #arrayLength} of them) into an {@code f64[..]} row. */
+    public void setArray(int column, long row, double[] values) {
+        checkWholeRow(column, row, ColumnType.F64, values.length);
+        UnsafeApi.copyMemory(values, UnsafeApi.arrayBaseOffset(double[].class), null, addresses[column] + row * rowBytes[column],
+                (long) values.length << 3);
+        if (recorder != null) {
+            recordValue(column, row);
+        }
+    }
+
+    /** Copies an {@code f64[..]} row into {@code into} (exactly {@link #arrayLength} long). */
+    public void getArray(int column, long row, double[] into) {
+        checkWholeRow(column, row, ColumnType.F64, into.length);
+        UnsafeApi.copyMemory(null, addresses[column] + row * rowBytes[column], into, UnsafeApi.arrayBaseOffset(double[].class),
+                (long) into.length << 3);
+    }
+
+    private void checkWholeRow(int column, long row, ColumnType type, int length) {
+        checkElement(column, row, 0, type, type);
+        if (length != elements[column]) {
+            throw new IllegalArgumentException(length + " values for a row of column '" + schema.column(column).name() + "' ("
+                    + columnLayout(column) + ") of table '" + name() + "', which holds " + elements[column]);
+        }
+    }
+
+    // ------------------------------------------------------------------ categorical columns
+
+    /** The dictionary of a categorical column. */
+    public CategoryDictionary dictionary(int column) {
+        requireKind(column, ColumnKind.CATEGORICAL);
+        return dictionaries[column];
+    }
+
+    /** A categorical row's code. */
+    public int getCode(int column, long row) {
+        checkKindRow(column, row, ColumnKind.CATEGORICAL);
+        return (int) readBits(addresses[column], types[column], row);
+    }
+
+    /** Sets a categorical row to a code its dictionary holds. */
+    public void setCode(int column, long row, int code) {
+        checkKindRow(column, row, ColumnKind.CATEGORICAL);
+        checkCode(column, code & 0xFFFF_FFFFL);
+        writeBits(addresses[column], types[column], row, code);
+        if (recorder != null) {
+            recordBits(column, row, code & 0xFFFF_FFFFL);
+        }
+    }
+
+    /**
+     * The code of {@code text} in a categorical column's dictionary, appending it when new (a recorded table logs the
+     * new entry). Throws when the dictionary is full (the code type numbers no more strings) or the text is not storable.
+     */
+    public int intern(int column, String text) {
+        requireKind(column, ColumnKind.CATEGORICAL);
+        int known = dictionaries[column].codeOf(text);
+        if (known >= 0) {
+            return known;
+        }
+        // a new string, once per string: the recorder is told through a small object made for it
+        TableRecorder told = recorder;
+        return dictionaries[column].intern(text, told == null ? null : (code, entry) -> told.dictionaryAdded(column, code, entry));
+    }
+
+    // ------------------------------------------------------------------ strings: categorical, str, json, str[]
+
+    /**
+     * The string of a categorical, {@code str} or {@code json} row. A categorical row's string is its dictionary's
+     * (nothing is allocated); text and JSON are decoded from UTF-8 into a new string.
+     */
+    public String getString(int column, long row) {
+        checkAnyRow(column, row);
+        switch (kinds[column]) {
+            case CATEGORICAL:
+                return dictionaries[column].get((int) readBits(addresses[column], types[column], row));
+            case STRING: case JSON:
+                return io.tickstore.columns.internal.Utf8.decode(values[column].valueAddress(addresses[column], row),
+                        (int) VariableValues.length(addresses[column], row));
+            default:
+                throw accessError(column, row, null);
+        }
+    }
+
+    /**
+     * Writes a string to a categorical row (its code; a string new to the dictionary is added), a {@code str} row (its
+     * UTF-8, encoded in place: nothing is allocated) or a {@code json} row (the canonical form of the JSON text, see
+     * {@link JsonText}: parsing allocates). Text may not hold U+0000 or an unpaired surrogate.
+     */
+    public void setString(int column, long row, String text) {
+        checkAnyRow(column, row);
+        switch (kinds[column]) {
+            case CATEGORICAL: {
+                int code = intern(column, text);
+                writeBits(addresses[column], types[column], row, code);
+                if (recorder != null) {
+                    recordBits(column, row, code & 0xFFFF_FFFFL);
+                }
+                return;
+            }
+            case STRING: {
+                int length = checkedText(column, text);
+                long at = values[column].reserve(addresses[column], rowCount, row, length, false);
+                io.tickstore.columns.internal.Utf8.encode(text, at);
+                break;
+            }
+            case JSON: {
+                String canonical;
+                try {
+                    canonical = JsonText.canonical(text);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("column '" + schema.column(column).name() + "' of table '" + name() + "': " + e.getMessage(), e);
+                }
+                int length = checkedText(column, canonical);
+                long at = values[column].reserve(addresses[column], rowCount, row, length, false);
+                io.tickstore.columns.internal.Utf8.encode(canonical, at);
+                break;
+            }
+            default:
+                throw accessError(column, row, null);
+        }
+        if (recorder != null) {
+            recordValue(column, row);
+        }
+    }
+
+    /** The UTF-8 length of text for a row of {@code column}; the error message is built only for text that is refused. */
+    private int checkedText(int column, String text) {
+        int length = io.tickstore.columns.internal.Utf8.lengthOrMinusOne(text);
+        return length >= 0 ? length : io.tickstore.columns.internal.Utf8.checkText(text, "a value of column '" + schema.column(column).name() + "'");
+    }
+
+    /** The strings of a {@code str[]} row, as a new list. */
+    public java.util.List<String> getStrings(int column, long row) {
+        checkKindRow(column, row, ColumnKind.STRING_LIST);
+        return StringLists.decode(values[column].valueAddress(addresses[column], row), VariableValues.length(addresses[column], row));
+    }
+
+    /** Writes the strings of a {@code str[]} row, encoded in place (nothing is allocated for a random-access list). */
+    public void setStrings(int column, long row, java.util.List<String> items) {
+        checkKindRow(column, row, ColumnKind.STRING_LIST);
+        long length = StringLists.encodedLengthOrMinusOne(items);
+        if (length < 0) {
+            length = StringLists.encodedLength(items, "a value of column '" + schema.column(column).name() + "'");
+        }
+        if (length > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("a value of " + length + " bytes for column '" + schema.column(column).name() + "' is too long");
+        }
+        long at = values[column].reserve(addresses[column], rowCount, row, length, false);
+        StringLists.encode(items, at);
+        if (recorder != null) {
+            recordValue(column, row);
+        }
+    }
+
+    // ------------------------------------------------------------------ whole values, as stored bytes
+
+    /**
+     * Bytes the row's value takes as stored: an array row's elements ({@code arrayLength * width}), a variable-length
+     * value's bytes (UTF-8 text, canonical JSON, or a {@code str[]}'s strings each followed by a 0 byte).
+     */
+    public int valueLength(int column, long row) {
+        checkValueRow(column, row);
+        return values[column] != null ? (int) VariableValues.length(addresses[column], row) : rowBytes[column];
+    }
+
+    /**
+     * The address of the row's stored value ({@link #valueLength} bytes): borrowed, valid until the table is next
+     * written, grows or closes; for code that moves values in bulk (snapshots, journals, exports).
+     */
+    public long valueAddress(int column, long row) {
+        checkValueRow(column, row);
+        return values[column] != null ? values[column].valueAddress(addresses[column], row) : addresses[column] + row * rowBytes[column];
+    }
+
+    /** Copies the row's stored value into {@code into} at its position, advancing it. */
+    public void readValue(int column, long row, ByteBuffer into) {
+        int length = valueLength(column, row);
+        if (into.remaining() < length) {
+            throw new java.nio.BufferOverflowException();
+        }
+        into.put(OffHeap.view(valueAddress(column, row), length));
+    }
+
+    /**
+     * Sets the row's value from stored bytes (from {@code value}'s position to its limit, which stays): an array row's
+     * elements, little-endian and row-major, exactly {@link #valueLength} bytes; or a variable-length value, checked as
+     * its kind stores it (UTF-8 without U+0000; canonical JSON text, checked without allocating; a {@code str[]}'s
+     * strings each ending in a 0 byte).
+     */
+    public void setValue(int column, long row, ByteBuffer value) {
+        checkValueRow(column, row);
+        int length = value.remaining();
+        ByteBuffer direct = value.isDirect() ? value : null;
+        if (direct == null) {
+            direct = ByteBuffer.allocateDirect(length);
+            direct.put(value.duplicate()).flip();
+        }
+        long source = org.apache.arrow.memory.util.MemoryUtil.getByteBufferAddress(direct) + direct.position();
+        setValue(column, row, source, length);
+    }
+
+    /** {@link #setValue(int, long, ByteBuffer)} from {@code length} bytes at {@code address} (anywhere but this table's memory). */
+    public void setValue(int column, long row, long address, int length) {
+        checkValueRow(column, row);
+        if (values[column] == null) {
+            if (length != rowBytes[column]) {
+                throw new IllegalArgumentException(length + " bytes for a row of column '" + schema.column(column).name() + "' ("
+                        + columnLayout(column) + ") of table '" + name() + "', which takes " + rowBytes[column]);
+            }
+            UnsafeApi.copyMemory(address, addresses[column] + row * rowBytes[column], length);
+        } else {
+            long fault = valueFault(column, address, length);
+            if (fault >= 0) {
+                throw new IllegalArgumentException("a value for column '" + schema.column(column).name() + "' (" + columnLayout(column)
+                        + ") of table '" + name() + "' is not one it stores: byte " + fault + " of " + length + " breaks its form"
+                        + (kinds[column] == ColumnKind.JSON ? " (canonical JSON text, see JsonText)" : kinds[column] == ColumnKind.STRING
+                        ? " (UTF-8 without U+0000)" : " (UTF-8 strings each ending in a 0 byte)"));
+            }
+            values[column].assign(addresses[column], rowCount, row, address, length, false);
+        }
+        if (recorder != null) {
+            recordValue(column, row);
+        }
+    }
+
+    /** -1 when {@code length} bytes at {@code address} are a value a variable-length column of this kind stores, else a fault's offset. */
+    private long valueFault(int column, long address, long length) {
+        switch (kinds[column]) {
+            case STRING: return io.tickstore.columns.internal.Utf8.firstInvalid(address, length, false);
+            case STRING_LIST: return StringLists.firstFault(address, length);
+            default: {
+                if (jsonChecker == null) {
+                    jsonChecker = new JsonText.Checker();
+                }
+                return jsonChecker.firstFault(address, length);
+            }
+        }
+    }
+
+    private void checkValueRow(int column, long row) {
+        checkAnyRow(column, row);
+        if (kinds[column] != ColumnKind.ARRAY && values[column] == null) {
+            throw accessError(column, row, null);
+        }
+    }
+
+    private void checkAnyRow(int column, long row) {
+        if (closed || row < 0 || row >= rowCount || column < 0 || column >= types.length) {
+            throw accessError(column, row, null);
+        }
+    }
+
+    private void checkKindRow(int column, long row, ColumnKind kind) {
+        checkAnyRow(column, row);
+        if (kinds[column] != kind) {
+            throw accessError(column, row, null);
+        }
+    }
+
+    private void requireKind(int column, ColumnKind kind) {
+        ensureOpen();
+        checkColumn(column);
+        if (kinds[column] != kind) {
+            throw new IllegalArgumentException("column '" + schema.column(column).name() + "' of table '" + name() + "' is "
+                    + columnLayout(column) + ", not " + kind.name().toLowerCase(java.util.Locale.ROOT) + ": " + accessorHint(column));
+        }
+    }
+
+    // ------------------------------------------------------------------ loading the other kinds, for loaders
+
+    /**
+     * For a loader (a snapshot reader, a journal's hydrate): replaces a categorical column's dictionary with
+     * {@code entries} (code order), then adds the column's default string when it is not among them. Each entry is
+     * checked as stored text and must appear once. The rows' codes are then written into the column's buffer and
+     * checked by {@link #adoptLoadedRows}.
+     */
+    public void loadDictionary(int column, java.util.List<String> entries) {
+        requireKind(column, ColumnKind.CATEGORICAL);
+        refuseWhileRecorded("loading a dictionary");
+        CategoryDictionary dictionary = dictionaries[column];
+        dictionary.clear();
+        for (int code = 0; code < entries.size(); code++) {
+            dictionary.appendAt(code, entries.get(code));
+        }
+        String dflt = schema.column(column).defaultText();
+        int code = dictionary.codeOf(dflt);
+        defaultCodes[column] = code >= 0 ? code : dictionary.append(dflt);
+    }
+
+    /**
+     * For a loader: finds (or adds) the code of a categorical value given as {@code length} UTF-8 bytes of
+     * {@code utf8} from {@code offset}, without allocating when the dictionary has it, and writes it at {@code slot}.
+     */
+    public void putLoadedCategory(int column, long slot, byte[] utf8, int offset, int length) {
+        requireKind(column, ColumnKind.CATEGORICAL);
+        checkLoadSlot(slot);
+        CategoryDictionary dictionary = dictionaries[column];
+        int code = dictionary.codeOfUtf8(utf8, offset, length);
+        if (code < 0) {
+            code = dictionary.intern(new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8), null);
+        }
+        writeBits(addresses[column], types[column], slot, code);
+    }
+
+    /**
+     * For a loader placing a variable-length column's values in one piece, as a snapshot stores them: forgets the
+     * column's values and returns the address of {@code bytes} bytes for the loader to fill; it then sets each row's
+     * reference with {@link #setLoadedValueRef}.
+     */
+    public long prepareLoadedValues(int column, long bytes) {
+        requireVariable(column);
+        refuseWhileRecorded("loading values");
+        if (bytes < 0) {
+            throw new IllegalArgumentException("value bytes " + bytes + " are negative");
+        }
+        return values[column].prepareLoad(bytes);
+    }
+
+    /** For a loader: row {@code slot}'s value is the {@code length} bytes at {@code start} of what {@link #prepareLoadedValues} placed. */
+    public void setLoadedValueRef(int column, long slot, long start, long length) {
+        checkLoadSlot(slot);
+        values[column].setLoaded(addresses[column], slot, start, length);
+    }
+
+    /**
+     * For a loader filling rows one at a time (a journal's hydrate): row {@code slot}'s value is {@code value}, a
+     * string for {@code str}, JSON text for {@code json} (canonicalised here), for any slot not set before.
+     */
+    public void putLoadedString(int column, long slot, String value) {
+        requireVariable(column);
+        checkLoadSlot(slot);
+        String text = kinds[column] == ColumnKind.JSON ? JsonText.canonical(value) : value;
+        if (kinds[column] == ColumnKind.STRING_LIST) {
+            throw new IllegalArgumentException("column '" + schema.column(column).name() + "' is str[]: load it with putLoadedStrings");
+        }
+        putLoadedBytes(column, slot, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "a value of column '" + schema.column(column).name() + "'", text);
+    }
+
+    /** For a loader filling rows one at a time: row {@code slot}'s {@code str[]} value, for any slot not set before. */
+    public void putLoadedStrings(int column, long slot, java.util.List<String> items) {
+        requireKind(column, ColumnKind.STRING_LIST);
+        checkLoadSlot(slot);
+        StringLists.encodedLength(items, "a value of column '" + schema.column(column).name() + "'");
+        values[column].assign(addresses[column], capacity, slot, StringLists.encode(items), true);
+    }
+
+    private void putLoadedBytes(int column, long slot, byte[] bytes, String what, String text) {
+        io.tickstore.columns.internal.Utf8.checkText(text, what);
+        values[column].assign(addresses[column], capacity, slot, bytes, true);
+    }
+
+    private void requireVariable(int column) {
+        ensureOpen();
+        checkColumn(column);
+        if (values[column] == null) {
+            throw new IllegalArgumentException("column '" + schema.column(column).name() + "' of table '" + name() + "' is "
+                    + columnLayout(column) + ", not a variable-length column");
+        }
+    }
+
+    private void checkLoadSlot(long slot) {
+        if (slot < 0 || slot >= capacity) {
+            throw new IndexOutOfBoundsException("slot " + slot + " outside the " + capacity + " slots of table '" + name() + "'");
+        }
+    }
+
+    /**
+     * Makes this table (of the same schema, with no recorder) hold exactly {@code source}'s live rows, entity ids,
+     * values, dictionaries and entity id counter, as a bulk load: one memory copy per fixed-width column, the
+     * variable-length values gathered into slot order. What a checkpoint's staging copy does. Returns the bytes copied.
+     */
+    public long copyRowsFrom(Table source) {
+        ensureOpen();
+        if (!source.schema.equals(schema)) {
+            throw new IllegalArgumentException("table '" + name() + "' (" + schema + ") cannot copy the rows of a table of schema " + source.schema);
+        }
+        refuseWhileRecorded("copying rows in");
+        long rows = source.rowCount;
+        ensureCapacity(rows);
+        long bytes = rows * 8;
+        UnsafeApi.copyMemory(source.entityIdAddress, entityIdAddress, rows * 8);
+        for (int c = 0; c < types.length; c++) {
+            if (values[c] == null) {
+                long length = rows * rowBytes[c];
+                UnsafeApi.copyMemory(source.addresses[c], addresses[c], length);
+                bytes += length;
+                if (dictionaries[c] != null) {
+                    dictionaries[c].copyFrom(source.dictionaries[c]);
+                    defaultCodes[c] = source.defaultCodes[c];
+                }
+                continue;
+            }
+            long refs = source.addresses[c];
+            long total = 0;
+            for (long row = 0; row < rows; row++) {
+                total += VariableValues.length(refs, row);
+            }
+            long to = values[c].prepareLoad(total);
+            long at = 0;
+            for (long row = 0; row < rows; row++) {
+                long length = VariableValues.length(refs, row);
+                UnsafeApi.copyMemory(source.values[c].valueAddress(refs, row), to + at, length);
+                values[c].setLoaded(addresses[c], row, at, length);
+                at += length;
+            }
+            bytes += total + rows * ColumnLayout.VALUE_REF_BYTES;
+        }
+        adoptLoadedRows(rows, source.nextEntityId);
+        return bytes;
     }
 
     static long readBits(long base, ColumnType type, long row) {
@@ -639,9 +1384,12 @@ public final class Table implements AutoCloseable {
         return entityIdAddress;
     }
 
-    /** Bytes the live rows of a column take. */
+    /**
+     * Bytes the live rows take in a column's fixed buffer: its values, or for a variable-length column the rows'
+     * references (their values are elsewhere: {@link #valueAddress}).
+     */
     public long columnByteLength(int column) {
-        return rowCount << types[column].log2Width();
+        return rowCount * rowBytes[column];
     }
 
     /**
@@ -650,7 +1398,7 @@ public final class Table implements AutoCloseable {
      */
     public ByteBuffer columnView(int column, long byteOffset, int length) {
         ensureOpen();
-        checkRange(byteOffset, length, capacity << types[column].log2Width(), schema.column(column).name());
+        checkRange(byteOffset, length, capacity * rowBytes[column], schema.column(column).name());
         return OffHeap.view(addresses[column] + byteOffset, length);
     }
 
@@ -667,6 +1415,11 @@ public final class Table implements AutoCloseable {
             throw new IndexOutOfBoundsException("bytes [" + offset + ", " + (offset + length) + ") outside [0, " + limit
                     + ") of " + what + " in table '" + name() + "'");
         }
+    }
+
+    /** Bytes a row of a column takes in its fixed buffer ({@link ColumnLayout#fixedRowBytes()}). */
+    public int rowBytes(int column) {
+        return rowBytes[column];
     }
 
     /** Bytes held off-heap by this table, as its allocator accounts them. */
@@ -686,7 +1439,7 @@ public final class Table implements AutoCloseable {
         ArrowBuf freshIds = null;
         try {
             for (int c = 0; c < types.length; c++) {
-                fresh[c] = allocator.buffer(Math.multiplyExact(newCapacity, (long) types[c].byteWidth()));
+                fresh[c] = allocator.buffer(Math.multiplyExact(newCapacity, (long) rowBytes[c]));
             }
             freshIds = allocator.buffer(Math.multiplyExact(newCapacity, 8L));
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -702,7 +1455,7 @@ public final class Table implements AutoCloseable {
         }
         for (int c = 0; c < types.length; c++) {
             if (buffers[c] != null) {
-                UnsafeApi.copyMemory(addresses[c], fresh[c].memoryAddress(), rowCount << types[c].log2Width());
+                UnsafeApi.copyMemory(addresses[c], fresh[c].memoryAddress(), rowCount * rowBytes[c]);
                 buffers[c].close();
             }
             buffers[c] = fresh[c];
@@ -715,15 +1468,43 @@ public final class Table implements AutoCloseable {
         entityIds = freshIds;
         entityIdAddress = freshIds.memoryAddress();
         capacity = newCapacity;
+        clearReferences(rowCount, newCapacity);
     }
 
     private void check(int column, long row, ColumnType expected, ColumnType alsoAllowed) {
         if (SHOULD_BOUNDS_CHECK) {
             if (row < 0 || row >= rowCount || column < 0 || column >= types.length
-                    || (types[column] != expected && types[column] != alsoAllowed)) {
+                    || (scalarTypes[column] != expected && scalarTypes[column] != alsoAllowed)) {
                 throw accessError(column, row, expected);
             }
         }
+    }
+
+    private void checkElement(int column, long row, int index, ColumnType expected, ColumnType alsoAllowed) {
+        if (SHOULD_BOUNDS_CHECK) {
+            if (row < 0 || row >= rowCount || column < 0 || column >= types.length
+                    || (expected == null ? arrayTypes[column] == null : arrayTypes[column] != expected && arrayTypes[column] != alsoAllowed)
+                    || index < 0 || index >= elements[column]) {
+                throw elementError(column, row, index, expected);
+            }
+        }
+    }
+
+    private RuntimeException elementError(int column, long row, int index, ColumnType expected) {
+        if (closed || column < 0 || column >= types.length || row < 0 || row >= rowCount) {
+            return accessError(column, row, null);
+        }
+        if (arrayTypes[column] == null || (expected != null && arrayTypes[column] != expected && !sameFamily(arrayTypes[column], expected))) {
+            return new IllegalArgumentException("column '" + schema.column(column).name() + "' of table '" + name() + "' is "
+                    + columnLayout(column) + ", not an array of " + (expected == null ? "values" : expected.typeName()));
+        }
+        return new IndexOutOfBoundsException("element " + index + " outside [0, " + elements[column] + ") of column '"
+                + schema.column(column).name() + "' (" + columnLayout(column) + ") of table '" + name() + "'");
+    }
+
+    /** The pairs one accessor serves (i8/u8, i16/u16, i32/u32, i64/u64). */
+    private static boolean sameFamily(ColumnType a, ColumnType b) {
+        return a.log2Width() == b.log2Width() && a.isInteger() && b.isInteger();
     }
 
     private void checkRow(int column, long row) {
@@ -748,8 +1529,23 @@ public final class Table implements AutoCloseable {
         if (row < 0 || row >= rowCount) {
             return new IndexOutOfBoundsException("row " + row + " outside [0, " + rowCount + ") of table '" + name() + "'");
         }
+        if (expected == null || kinds[column] != ColumnKind.SCALAR) {
+            return new IllegalArgumentException("column '" + schema.column(column).name() + "' of table '" + name() + "' is "
+                    + columnLayout(column) + (expected == null ? "" : ", not " + expected) + ": " + accessorHint(column));
+        }
         return new IllegalArgumentException("column '" + schema.column(column).name() + "' of table '" + name() + "' is "
                 + types[column] + ", not " + expected);
+    }
+
+    /** How a column of this kind is read and written, for messages. */
+    private String accessorHint(int column) {
+        switch (kinds[column]) {
+            case ARRAY: return "use the element accessors (getFloat(column, row, index), ...) or getArray/setArray/setValue";
+            case CATEGORICAL: return "use getString/setString or getCode/setCode";
+            case STRING: case JSON: return "use getString/setString or readValue/setValue";
+            case STRING_LIST: return "use getStrings/setStrings or readValue/setValue";
+            default: return "use the accessor of its type, getBits or setBits";
+        }
     }
 
     private void ensureOpen() {
@@ -780,6 +1576,11 @@ public final class Table implements AutoCloseable {
         if (entityIds != null) {
             entityIds.close();
             entityIds = null;
+        }
+        for (VariableValues v : values) {
+            if (v != null) {
+                v.close();
+            }
         }
         entityIdAddress = 0;
         slotById.clear();

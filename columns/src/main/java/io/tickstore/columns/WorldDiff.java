@@ -46,14 +46,17 @@ public final class WorldDiff {
             }
         }
         for (int c = 0; c < expected.schema().columnCount(); c++) {
+            if (expected.columnKind(c) == ColumnKind.CATEGORICAL
+                    && !expected.dictionary(c).entries().equals(actual.dictionary(c).entries())) {
+                return Optional.of(name + ", column '" + expected.schema().column(c).name() + "': dictionary of "
+                        + expected.dictionary(c).size() + " entries against " + actual.dictionary(c).size() + " (first different code "
+                        + firstDifference(expected.dictionary(c).entries(), actual.dictionary(c).entries()) + ")");
+            }
             for (long slot = 0; slot < expected.rowCount(); slot++) {
-                long a = expected.getBits(c, slot);
-                long b = actual.getBits(c, slot);
-                if (a != b) {
-                    ColumnType type = expected.columnType(c);
+                if (!sameValue(expected, actual, c, slot)) {
                     return Optional.of(name + ", column '" + expected.schema().column(c).name() + "' of entity "
-                            + expected.entityId(slot) + ": " + ColumnValues.toText(type, a) + " against "
-                            + ColumnValues.toText(type, b));
+                            + expected.entityId(slot) + ": " + ColumnValues.text(expected, c, slot) + " against "
+                            + ColumnValues.text(actual, c, slot));
                 }
             }
         }
@@ -119,6 +122,11 @@ public final class WorldDiff {
                     continue;
                 }
                 for (int i = 0; i < shared.size(); i++) {
+                    if (before.columnKind(inBefore[i]) != ColumnKind.SCALAR || after.columnKind(inAfter[i]) != ColumnKind.SCALAR) {
+                        // an array, a category or a text: equal or not, byte for byte (no tolerance, no difference)
+                        counters[i].compareValues(id, sameStored(before, inBefore[i], slot, after, inAfter[i], other));
+                        continue;
+                    }
                     ColumnType tb = before.columnType(inBefore[i]);
                     ColumnType ta = after.columnType(inAfter[i]);
                     long vb = before.getBits(inBefore[i], slot);
@@ -203,6 +211,15 @@ public final class WorldDiff {
             }
         }
 
+        void compareValues(long id, boolean same) {
+            if (!same) {
+                changed++;
+                if (changes.size() < limit) {
+                    changes.add(new Change(id, 0, 0));
+                }
+            }
+        }
+
         ColumnChanges result(String column, ColumnType before, ColumnType after) {
             return new ColumnChanges(column, before, after, changed, maxDifference, changes);
         }
@@ -270,5 +287,56 @@ public final class WorldDiff {
      * @param after its value's bits in the second
      */
     public record Change(long entityId, long before, long after) {
+
+    /** Whether a row holds the same stored value in both tables: bits, a categorical code, or an array's or value's bytes. */
+    private static boolean sameValue(Table expected, Table actual, int column, long slot) {
+        switch (expected.columnKind(column)) {
+            case SCALAR: case CATEGORICAL:
+                return expected.getBits(column, slot) == actual.getBits(column, slot);
+            default: {
+                int length = expected.valueLength(column, slot);
+                if (length != actual.valueLength(column, slot)) {
+                    return false;
+                }
+                long a = expected.valueAddress(column, slot);
+                long b = actual.valueAddress(column, slot);
+                for (int i = 0; i < length; i++) {
+                    if (org.agrona.UnsafeApi.getByte(a + i) != org.agrona.UnsafeApi.getByte(b + i)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+    }
+
+    /** Whether two rows hold the same value of a column of any kind (categories by their strings, others byte for byte). */
+    private static boolean sameStored(Table before, int cb, long sb, Table after, int ca, long sa) {
+        if (before.columnKind(cb) != after.columnKind(ca)) {
+            return false;
+        }
+        if (before.columnKind(cb) == ColumnKind.CATEGORICAL) {
+            return before.getString(cb, sb).equals(after.getString(ca, sa));
+        }
+        int length = before.valueLength(cb, sb);
+        if (length != after.valueLength(ca, sa)) {
+            return false;
+        }
+        long a = before.valueAddress(cb, sb);
+        long b = after.valueAddress(ca, sa);
+        for (int i = 0; i < length; i++) {
+            if (org.agrona.UnsafeApi.getByte(a + i) != org.agrona.UnsafeApi.getByte(b + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int firstDifference(java.util.List<String> a, java.util.List<String> b) {
+        int i = 0;
+        while (i < a.size() && i < b.size() && a.get(i).equals(b.get(i))) {
+            i++;
+        }
+        return i;
     }
 }

@@ -7,8 +7,16 @@
  * slots), a {@link io.tickstore.columns.World} (tables, tick, generator state) and a
  * {@link io.tickstore.columns.ContentHash} defined byte for byte.
  *
+ * <p><b>Kinds.</b> A column holds a scalar, a fixed-shape array, a categorical string (a code into a
+ * {@link io.tickstore.columns.CategoryDictionary} the table keeps), or a variable-length value ({@code str},
+ * {@code json} in {@link io.tickstore.columns.JsonText canonical text}, {@code str[]}) in an arena the table owns;
+ * {@link io.tickstore.columns.ColumnLayout} names them.
+ *
  * <p><b>Hot paths.</b> Typed get/set on {@code Table}: one bounds check (removable with
- * {@code -Dtickstore.disable.bounds.checks=true}) and one memory access, no allocation.
+ * {@code -Dtickstore.disable.bounds.checks=true}) and one memory access, no allocation; array elements the same,
+ * with an index; a categorical string looked up or written by a hash of its UTF-8 (no allocation unless the string
+ * is new); {@code str} and {@code str[]} values encoded in place. Decoding text into a {@code String} and
+ * canonicalising JSON allocate.
  *
  * <p><b>Memory.</b> Every off-heap byte comes from an Arrow {@code BufferAllocator}; each table owns a named
  * child allocator and closing the table closes it, so a leak fails loudly at close.

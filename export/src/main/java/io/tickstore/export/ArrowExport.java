@@ -17,7 +17,8 @@ import org.apache.arrow.vector.ipc.ArrowWriter;
 /**
  * Writes tables as Arrow IPC files (the random-access "Feather v2" format that pyarrow, DuckDB and polars
  * open) or as Arrow IPC streams (batches one after another, no footer: what a reader on the other end of a pipe
- * reads). Each batch is an {@link ArrowView} of the table's memory, so the only copy is the one into the file
+ * reads); a categorical column as a dictionary-encoded field with its dictionary written once, ahead of the batches.
+ * Each batch is an {@link ArrowView} of the table's memory, so the only copy is the one into the file
  * (plus bit-packing of bool columns). Files are written under a temporary name and renamed into place, so a
  * failed export never leaves a partial file under the final name; a FIFO or a character device is written as a
  * stream, and anything else that is not a regular file is refused ({@link OutputTarget}).
@@ -84,7 +85,9 @@ public final class ArrowExport {
         }
         out.write(channel -> {
             try (VectorSchemaRoot root = VectorSchemaRoot.create(ArrowTypes.arrowSchema(table.schema(), metadata), allocator);
-                 ArrowWriter writer = file ? new ArrowFileWriter(root, null, channel) : new ArrowStreamWriter(root, null, channel)) {
+                 ArrowKinds.Dictionaries dictionaries = ArrowKinds.dictionaries(table, allocator);
+                 ArrowWriter writer = file ? new ArrowFileWriter(root, dictionaries.provider, channel)
+                         : new ArrowStreamWriter(root, dictionaries.provider, channel)) {
                 writer.start();
                 long rows = table.rowCount();
                 for (long from = 0; from < rows; from += batchRows) {

@@ -52,8 +52,10 @@ final class ArrowTypes {
     static Schema arrowSchema(io.tickstore.columns.Schema schema, Map<String, String> extraMetadata) {
         List<Field> fields = new ArrayList<>();
         fields.add(new Field(ENTITY_ID_FIELD, FieldType.notNullable(arrowType(ColumnType.I64)), null));
-        for (ColumnSpec column : schema.columns()) {
-            fields.add(new Field(column.name(), FieldType.notNullable(arrowType(column.type())), null));
+        for (int c = 0; c < schema.columnCount(); c++) {
+            ColumnSpec column = schema.column(c);
+            fields.add(column.layout().isScalar() ? new Field(column.name(), FieldType.notNullable(arrowType(column.type())), null)
+                    : ArrowKinds.field(column, c));
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(META_TABLE, schema.name());
@@ -76,6 +78,10 @@ final class ArrowTypes {
             buffers.add(wrap(allocator, table.entityIdAddress() + (fromRow << 3), (long) rows << 3));
             for (int c = 0; c < table.schema().columnCount(); c++) {
                 ColumnType type = table.columnType(c);
+                if (!table.columnLayout(c).isScalar()) {
+                    ArrowKinds.load(table, c, fromRow, rows, allocator, nodes, buffers);
+                    continue;
+                }
                 nodes.add(new ArrowFieldNode(rows, 0));
                 buffers.add(allocator.getEmpty());
                 if (type == ColumnType.BOOL) {
@@ -95,7 +101,7 @@ final class ArrowTypes {
         }
     }
 
-    private static ArrowBuf wrap(BufferAllocator allocator, long address, long bytes) {
+    static ArrowBuf wrap(BufferAllocator allocator, long address, long bytes) {
         if (bytes == 0) {
             return allocator.getEmpty();
         }
@@ -105,7 +111,7 @@ final class ArrowTypes {
     }
 
     /** Arrow's bool is one bit per value, Tickstore's one byte (as numpy's): this is the one conversion. */
-    private static ArrowBuf packBits(BufferAllocator allocator, long address, int rows) {
+    static ArrowBuf packBits(BufferAllocator allocator, long address, int rows) {
         long bytes = BitVectorHelper.getValidityBufferSize(rows);
         ArrowBuf bits = allocator.buffer(Math.max(bytes, 1));
         bits.setZero(0, bits.capacity());

@@ -4,6 +4,7 @@ import io.tickstore.columns.Table;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
 /**
  * A zero-copy Arrow view of a {@link Table}: a {@link VectorSchemaRoot} whose vectors share the table's
@@ -12,7 +13,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * <p>Columns: {@code _entity_id} (int64), then every table column in schema order, mapped to the Arrow
  * type of the same width and signedness ({@code Float4Vector}, {@code Float8Vector}, {@code IntVector},
  * {@code UInt4Vector}, {@code TinyIntVector}, {@code UInt1Vector}, {@code SmallIntVector},
- * {@code UInt2Vector}, {@code BigIntVector}, {@code UInt8Vector}), none nullable. Each data buffer is the
+ * {@code UInt2Vector}, {@code BigIntVector}, {@code UInt8Vector}), none nullable; an array column is a
+ * {@code FixedSizeListVector} over the table's elements, a categorical column a dictionary-encoded vector of its codes
+ * (the strings in {@link #dictionaries()}), a {@code str} or {@code json} column a {@code VarCharVector} and a
+ * {@code str[]} column a {@code ListVector} of them (these three built from the table's values, a copy). Each data buffer is the
  * table's own memory, wrapped with {@code BufferAllocator.wrapForeignAllocation} and a
  * {@code ForeignAllocation} whose release does nothing (the table owns the memory); only the validity
  * buffers (all bits set) are allocated, from the given allocator. <b>{@code bool} is the exception</b>: Arrow
@@ -31,10 +35,12 @@ public final class ArrowView implements AutoCloseable {
     public static final String ENTITY_ID_FIELD = ArrowTypes.ENTITY_ID_FIELD;
 
     private final VectorSchemaRoot root;
+    private final ArrowKinds.Dictionaries dictionaries;
     private boolean closed;
 
-    private ArrowView(VectorSchemaRoot root) {
+    private ArrowView(VectorSchemaRoot root, ArrowKinds.Dictionaries dictionaries) {
         this.root = root;
+        this.dictionaries = dictionaries;
     }
 
     /** A view of every live row. */
@@ -53,13 +59,27 @@ public final class ArrowView implements AutoCloseable {
                     + table.rowCount() + ") of table '" + table.name() + "'");
         }
         VectorSchemaRoot root = VectorSchemaRoot.create(ArrowTypes.arrowSchema(table.schema(), Map.of()), allocator);
+        ArrowKinds.Dictionaries dictionaries = null;
         try {
             ArrowTypes.load(root, table, fromRow, rows, allocator);
+            dictionaries = ArrowKinds.dictionaries(table, allocator);
         } catch (RuntimeException | Error e) {
             root.close();
             throw e;
         }
-        return new ArrowView(root);
+        return new ArrowView(root, dictionaries);
+    }
+
+    /**
+     * The dictionaries of the table's categorical columns (a copy of each column's strings, id = the column's
+     * position): a categorical column's vector in {@link #root()} holds the codes, which
+     * {@code dictionaries().lookup(id)} turns into strings, as {@code DictionaryEncoder.decode} does.
+     */
+    public DictionaryProvider dictionaries() {
+        if (closed) {
+            throw new IllegalStateException("Arrow view is closed");
+        }
+        return dictionaries.provider;
     }
 
     /** The Arrow root; valid until {@link #close()}. */
@@ -77,5 +97,6 @@ public final class ArrowView implements AutoCloseable {
         }
         closed = true;
         root.close();
+        dictionaries.close();
     }
 }

@@ -9,8 +9,11 @@ import java.nio.file.Path;
 
 /**
  * Writes a table as CSV: a header line ({@code _entity_id} then the column names in schema order) and one
- * line per live row in slot order, the entity id first. Lines end in {@code \n}. Names are identifiers and values
- * never contain commas or quotes, so nothing needs quoting.
+ * line per live row in slot order, the entity id first. Lines end in {@code \n}. Names are identifiers and scalar
+ * values never contain commas or quotes, so they are never quoted. The other kinds are written as
+ * {@link ColumnValues#text} prints them (an array in nested brackets, {@code [1.0,2.5]}; a categorical or {@code str}
+ * row's string; a {@code json} row's canonical text; a {@code str[]} row as a JSON array of strings) and quoted
+ * (RFC 4180: in double quotes, a quote doubled) when they hold a comma, a quote or a line break.
  *
  * <h2>Every value parses back exactly</h2>
  * Integers are written in decimal, u64 unsigned in full (18446744073709551615, never a rounded double); bools as
@@ -38,7 +41,11 @@ public final class CsvExport {
             line.setLength(0);
             line.append(table.entityId(row));
             for (int c = 0; c < columns; c++) {
-                line.append(',').append(text(table.columnType(c), table.getBits(c, row)));
+                if (table.columnLayout(c).isScalar()) {
+                    line.append(',').append(text(table.columnType(c), table.getBits(c, row)));
+                } else {
+                    line.append(',').append(EventLogExport.csv(ColumnValues.text(table, c, row)));
+                }
             }
             out.write(line.append('\n').toString());
         }

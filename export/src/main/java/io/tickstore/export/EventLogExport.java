@@ -21,7 +21,7 @@ import java.sql.Statement;
  *
  * <h2>CSV</h2>
  * Header {@code tick,entity,key,value}, then one line per record in log order: the key's name from the codebook,
- * the value as {@link EventCursor#valueText()} prints it. Key names and symbols are quoted (RFC 4180) when they
+ * the value as {@link EventCursor#valueText()} prints it (the bytes of a bytes key in hex). Key names and symbols are quoted (RFC 4180) when they
  * hold a comma, quote or line break.
  *
  * <h2>SQLite</h2>
@@ -30,7 +30,8 @@ import java.sql.Statement;
  * symbols(code INTEGER PRIMARY KEY, text TEXT)                   the codebook's symbols
  * events(tick INTEGER, entity INTEGER, key INTEGER, value)       one row per record, in log order; value is a REAL for
  *                                                                f64 keys, an INTEGER for i64, symbol and raw keys,
- *                                                                NULL for keys without a value
+ *                                                                a BLOB of the bytes for bytes keys (array rows and
+ *                                                                variable-length values), NULL for keys without a value
  * events_named (view)                                            events joined with keys: seq (the events rowid: log
  *                                                                order), tick, entity, key name, value
  * index events_by_entity(entity, tick), events_by_tick(tick)
@@ -128,6 +129,13 @@ public final class EventLogExport {
                         case F64: insert.setDouble(4, Double.longBitsToDouble(e.valueBits())); break;
                         case SYMBOL: insert.setLong(4, (long) Double.longBitsToDouble(e.valueBits())); break;
                         case NONE: insert.setNull(4, java.sql.Types.NULL); break;
+                        case BYTES: {
+                            java.nio.ByteBuffer bytes = e.valueBytes();
+                            byte[] blob = new byte[bytes.remaining()];
+                            bytes.get(blob);
+                            insert.setBytes(4, blob);
+                            break;
+                        }
                         default: insert.setLong(4, e.valueBits()); break;
                     }
                     insert.addBatch();

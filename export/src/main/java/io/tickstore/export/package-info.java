@@ -9,8 +9,8 @@
  * numpy.) Each exporter lives here beside the library it needs (Arrow vector, SQLite JDBC), so that snapshot-io
  * and the mmap reader do without them.
  *
- * <p><b>Hot paths.</b> The Arrow view shares the table's buffers; only validity bitmaps and bool columns are
- * built.
+ * <p><b>Hot paths.</b> The Arrow view shares the table's buffers (scalars, array elements, categorical codes); only
+ * validity bitmaps, bool columns, dictionaries and the offsets and bytes of text and list columns are built.
  *
  * <p><b>Threads.</b> Views are single-threaded, like the table they view; exports read the table (or the log) only.
  *

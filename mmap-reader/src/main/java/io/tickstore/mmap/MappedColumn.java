@@ -23,7 +23,10 @@ import org.agrona.UnsafeApi;
  *
  * <h2>Opening</h2>
  * {@link #open(Path, String, String)} finds the file by {@link SnapshotLayout#columnFile} and reads nothing else
- * of the snapshot, not even its manifest: the .npy header says the type and the length. Like every snapshot
+ * of the snapshot, not even its manifest: the .npy header says the type and the length. A scalar column's file is one
+ * value a row; an array column's ({@code f32[768]}, shape {@code (rows, 768)}) holds its rows one after another, read
+ * with flat indices or row by row ({@link #row}); a categorical column's file holds its codes
+ * ({@link MappedCategories} adds its strings), and a variable-length column's two files open as {@link MappedValues}. Like every snapshot
  * reader it refuses a symbolic link inside the snapshot (the table directory or the file); {@link #open(Path)}
  * opens the path it is given, link or not. The header is read
  * with an ordinary read and checked by {@link NpyHeader#parse} against the file's real size before anything is
@@ -54,6 +57,8 @@ public final class MappedColumn implements AutoCloseable {
 
     private final ColumnMapping mapping;
     private final ColumnType type;
+    /** Elements per row of an array column's file (the product of its dimensions after the first); 1 otherwise. */
+    private final long rowLength;
     private final int shift;
     /** Where this view starts, in bytes from the start of the data (0 unless this is a slice). */
     private final long byteStart;
@@ -71,6 +76,7 @@ public final class MappedColumn implements AutoCloseable {
     private MappedColumn(ColumnMapping mapping, long firstElement, long length, boolean isSlice) {
         this.mapping = mapping;
         this.type = mapping.header.type();
+        this.rowLength = isSlice ? 1 : mapping.header.valuesPerRow();
         this.shift = type.log2Width();
         this.byteStart = firstElement << shift;
         this.length = length;
@@ -108,7 +114,8 @@ public final class MappedColumn implements AutoCloseable {
     }
 
     /**
-     * Opens a .npy file of any one-dimensional array of a {@link ColumnType}, whether Tickstore or numpy wrote it.
+     * Opens a .npy file of an array of a {@link ColumnType} (of one dimension, or more in C order), whether Tickstore or
+     * numpy wrote it.
      *
      * @throws SnapshotFormatException naming the file when it is missing ({@link Problem#MISSING_FILE}) or its
      *         header is damaged or disagrees with its size
@@ -137,7 +144,12 @@ public final class MappedColumn implements AutoCloseable {
             }
             start.flip();
             NpyHeader header = NpyHeader.parse(start, fileSize, file);
-            return new MappedColumn(ColumnMapping.map(channel, file, header, log2ChunkBytes), 0, header.length(), false);
+            if (header.type() == null) {
+                throw new SnapshotFormatException(file, Problem.BAD_HEADER, "holds strings (" + header.descr()
+                        + "), not values of a column type: a categorical column's dictionary, which MappedCategories reads");
+            }
+            return new MappedColumn(ColumnMapping.map(channel, file, header, log2ChunkBytes), 0,
+                    header.length() * header.valuesPerRow(), false);
         }
     }
 
@@ -163,9 +175,45 @@ public final class MappedColumn implements AutoCloseable {
         return type;
     }
 
-    /** Elements in this column (or slice); stays the same after close. */
+    /**
+     * Elements in this column (or slice); stays the same after close. For an array column's file, every element of every
+     * row: {@code rows() * rowLength()}, read with flat indices, element {@code i} of row {@code r} at
+     * {@code r * rowLength() + i}.
+     */
     public long length() {
         return length;
+    }
+
+    /** The file's shape: {@code (rows,)} or, for an array column, {@code (rows, d1, d2, ...)}. */
+    public long[] shape() {
+        int[] rowShape = mapping.header.rowShape();
+        long[] shape = new long[1 + rowShape.length];
+        shape[0] = mapping.header.length();
+        for (int i = 0; i < rowShape.length; i++) {
+            shape[i + 1] = rowShape[i];
+        }
+        return shape;
+    }
+
+    /** Rows of the column ({@code length() / rowLength()}); for a slice, its elements. */
+    public long rows() {
+        return length / rowLength;
+    }
+
+    /** Elements one row holds: the product of an array column's shape, 1 for a one-dimensional file or a slice. */
+    public long rowLength() {
+        return rowLength;
+    }
+
+    /**
+     * Row {@code row} of an array column as a view of its {@link #rowLength()} elements, sharing this mapping (no copy;
+     * the view object is the only allocation): {@code column.row(7).getFloat(3)} is element 3 of row 7.
+     */
+    public MappedColumn row(long row) {
+        if (row < 0 || row >= rows()) {
+            throw new IndexOutOfBoundsException("row " + row + " outside [0, " + rows() + ") of " + describe());
+        }
+        return slice(row * rowLength, (row + 1) * rowLength);
     }
 
     /** The .npy file the data comes from. */

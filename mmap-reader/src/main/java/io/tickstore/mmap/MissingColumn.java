@@ -32,10 +32,29 @@ final class MissingColumn {
             return "no column '" + column + "': snapshot " + snapshotDir + " has no table '" + table + "' (tables: "
                     + list(tables) + ")" + DidYouMean.suffix(table, tables);
         }
-        List<String> columns = names(tableDir, p -> p.getFileName().toString().endsWith(SnapshotLayout.COLUMN_SUFFIX)
-                && !p.getFileName().toString().equals(SnapshotLayout.ENTITY_ID_FILE), SnapshotLayout.COLUMN_SUFFIX);
+        if (Files.exists(SnapshotLayout.offsetsFile(snapshotDir, table, column))) {
+            return "column '" + column + "' of table '" + table + "' is variable-length: its values are in "
+                    + column + SnapshotLayout.OFFSETS_SUFFIX + " and " + column + SnapshotLayout.DATA_SUFFIX + "; open it with MappedValues";
+        }
+        List<String> columns = columnNames(tableDir);
         return "no column '" + column + "' in table '" + table + "' (columns: " + list(columns) + ")"
                 + DidYouMean.suffix(column, columns);
+    }
+
+    /** The columns a table directory holds files of, whatever their kind (one name for a column's several files). */
+    private static List<String> columnNames(Path tableDir) {
+        java.util.TreeSet<String> columns = new java.util.TreeSet<>();
+        for (String file : names(tableDir, p -> p.getFileName().toString().endsWith(SnapshotLayout.COLUMN_SUFFIX)
+                && !p.getFileName().toString().equals(SnapshotLayout.ENTITY_ID_FILE), "")) {
+            for (String suffix : new String[] {SnapshotLayout.OFFSETS_SUFFIX, SnapshotLayout.DATA_SUFFIX,
+                    SnapshotLayout.DICTIONARY_SUFFIX, SnapshotLayout.COLUMN_SUFFIX}) {
+                if (file.endsWith(suffix)) {
+                    columns.add(file.substring(0, file.length() - suffix.length()));
+                    break;
+                }
+            }
+        }
+        return new ArrayList<>(columns);
     }
 
     /** Sorted entry names that pass {@code keep}, without {@code suffix}; empty when the directory cannot be listed. */

@@ -2,8 +2,10 @@
  * Instant, read-only access to one column of one snapshot through mmap.
  *
  * <p><b>Purpose.</b> {@link io.tickstore.mmap.MappedColumn} opens a single {@code TABLE/COLUMN.npy} file of a
- * snapshot (or any one-dimensional .npy file numpy wrote) without reading any other file: no manifest, no
- * sibling column. The .npy header describes the type and length; it is parsed by
+ * snapshot (or any .npy file of a column type numpy wrote, an array column's rows included) without reading any other
+ * file: no manifest, no sibling column. {@link io.tickstore.mmap.MappedCategories} adds a categorical column's
+ * dictionary and {@link io.tickstore.mmap.MappedValues} opens a variable-length column's offsets and data, each from
+ * its own files only. The .npy header describes the type and length; it is parsed by
  * {@link io.tickstore.snapshot.format.NpyHeader} and checked against the file's real size before any byte is
  * mapped. Opening costs one small read and one {@code mmap} per GiB, whatever the column's size; pages are read
  * from disk only when touched.

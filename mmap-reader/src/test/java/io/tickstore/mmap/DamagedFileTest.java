@@ -92,11 +92,19 @@ class DamagedFileTest {
     }
 
     @Test
-    void aTwoDimensionalArrayIsRefused() {
-        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }";
+    void aTwoDimensionalArrayInFortranOrderIsRefused() {
+        String dict = "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3), }";
         SnapshotFormatException e = refused(NpyFiles.writeBytes(dir.resolve("a.npy"), NpyFiles.header(1, 0, dict),
                 NpyFiles.zeros(48)), Problem.BAD_HEADER);
-        assertTrue(e.getMessage().contains("not one-dimensional"), e.getMessage());
+        assertTrue(e.getMessage().contains("Fortran order"), e.getMessage());
+    }
+
+    @Test
+    void anArrayOfStringsIsNotAColumnOfValues() {
+        String dict = "{'descr': '<U2', 'fortran_order': False, 'shape': (2,), }";
+        SnapshotFormatException e = refused(NpyFiles.writeBytes(dir.resolve("a.npy"), NpyFiles.header(1, 0, dict),
+                NpyFiles.zeros(16)), Problem.BAD_HEADER);
+        assertTrue(e.getMessage().contains("MappedCategories"), e.getMessage());
     }
 
     @Test

@@ -68,6 +68,26 @@ class NumpyInteropTest {
     }
 
     @Test
+    void arraysAndStringsNumpySavesReadRowByRow() throws Exception {
+        python(String.join("\n",
+                "np.save(os.path.join(out, 'embedding.npy'), np.arange(12, dtype=np.float32).reshape(4, 3))",
+                "np.save(os.path.join(out, 'tensor.npy'), np.arange(24, dtype=np.float64).reshape(2, 4, 3))",
+                "np.save(os.path.join(out, 'names.npy'), np.array(['plain', '東京', '', '🦊']))",
+                ""));
+        try (MappedColumn embedding = MappedColumn.open(dir.resolve("embedding.npy"));
+             MappedColumn tensor = MappedColumn.open(dir.resolve("tensor.npy"))) {
+            assertEquals(4, embedding.rows());
+            assertEquals(3, embedding.rowLength());
+            assertEquals(7.0f, embedding.row(2).getFloat(1));
+            assertEquals(2, tensor.rows());
+            assertEquals(12, tensor.rowLength());
+            assertEquals(1 * 12 + 2 * 3 + 1, tensor.row(1).getDouble(2 * 3 + 1), "row 1, [2][1], C order");
+            assertEquals(11.0, tensor.stats(0, 12).max(), "stats of row 0: its 12 elements");
+        }
+        assertEquals(java.util.List.of("plain", "東京", "", "🦊"), MappedCategories.readDictionary(dir.resolve("names.npy")));
+    }
+
+    @Test
     void everyDtypeNumpySavesReadsBack() throws Exception {
         python(String.join("\n",
                 "arrays = {",

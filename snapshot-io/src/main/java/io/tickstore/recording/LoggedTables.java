@@ -1,5 +1,7 @@
 package io.tickstore.recording;
 
+import io.tickstore.columns.ColumnKind;
+import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
@@ -16,7 +18,9 @@ import java.util.List;
  * {@link EventVocabulary} that replay re-applies; and the end of each tick with the generator state.
  *
  * <p>Per write: the table's own recorder already holds its key codes, so it is one value conversion and one append:
- * no lookup, no counter, no allocation. Single-threaded, like the log's appends and the table's
+ * no lookup, no counter, no allocation. An array row or a variable-length value is appended with its bytes (the
+ * log's value area); an array element as its index and bytes; a categorical column's new dictionary entry as a symbol
+ * of the codebook, once per string. Single-threaded, like the log's appends and the table's
  * writes.
  */
 final class LoggedTables {
@@ -148,6 +152,11 @@ final class LoggedTables {
         private final int died;
         private final int[] columns;
         private final ColumnType[] types;
+        /** An array column's element key, a categorical column's dictionary key; -1 for other columns. */
+        private final int[] elementKeys;
+        private final int[] dictionaryKeys;
+        /** An element write's value: u32 index, then the element's bytes; reused, so a write allocates nothing. */
+        private final byte[] element = new byte[12];
 
         LoggedTable(LoggedTables owner, EventLogWriter log, Table table, int index) {
             this.owner = owner;
@@ -160,11 +169,39 @@ final class LoggedTables {
             int n = table.schema().columnCount();
             columns = new int[n];
             types = new ColumnType[n];
+            elementKeys = new int[n];
+            dictionaryKeys = new int[n];
             for (int c = 0; c < n; c++) {
+                ColumnSpec spec = table.schema().column(c);
                 types[c] = table.columnType(c);
-                columns[c] = log.key(EventVocabulary.columnKey(name, table.schema().column(c).name()),
-                        EventVocabulary.kindOf(types[c]));
+                columns[c] = log.key(EventVocabulary.columnKey(name, spec.name()), EventVocabulary.kindOf(spec));
+                elementKeys[c] = spec.kind() == ColumnKind.ARRAY
+                        ? log.key(EventVocabulary.elementKey(name, spec.name()), ValueKind.BYTES) : -1;
+                dictionaryKeys[c] = spec.kind() == ColumnKind.CATEGORICAL
+                        ? log.key(EventVocabulary.dictionaryKey(name, spec.name()), ValueKind.SYMBOL) : -1;
             }
+        }
+
+        @Override
+        public void setValue(long entityId, int column, long address, int length) {
+            log.appendBytes(owner.tick, entityId, columns[column], address, length);
+        }
+
+        @Override
+        public void setElement(long entityId, int column, int index, long bits) {
+            int width = types[column].byteWidth();
+            for (int b = 0; b < 4; b++) {
+                element[b] = (byte) (index >>> (8 * b));
+            }
+            for (int b = 0; b < width; b++) {
+                element[4 + b] = (byte) (bits >>> (8 * b));
+            }
+            log.appendBytes(owner.tick, entityId, elementKeys[column], element, 0, 4 + width);
+        }
+
+        @Override
+        public void dictionaryAdded(int column, int code, String entry) {
+            log.appendBits(owner.tick, code, dictionaryKeys[column], Double.doubleToRawLongBits(log.symbol(entry)));
         }
 
         @Override

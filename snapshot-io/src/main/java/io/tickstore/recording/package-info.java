@@ -11,7 +11,8 @@
  * {@code run.json} holds.
  *
  * <p><b>Hot paths.</b> A recorded table write: the table's own recorder appends one 28-byte record to the log's
- * off-heap buffer, no lookup, no allocation, no system call. {@code endTick}: a few records and, when a checkpoint
+ * off-heap buffer, no lookup, no allocation, no system call (an array row's or a variable-length value's bytes
+ * copied beside it; a categorical column's new string registered once as a codebook symbol). {@code endTick}: a few records and, when a checkpoint
  * is due, a memory copy of the world.
  *
  * <p><b>Threads.</b> One thread records; observers' {@code checkpointed} runs on the checkpoint writer's thread;

@@ -2,15 +2,15 @@ package io.tickstore.snapshot;
 
 import io.tickstore.columns.ColumnType;
 import io.tickstore.snapshot.format.Crc32c;
-import io.tickstore.snapshot.format.SnapshotLayout;
 import java.nio.file.Path;
 
 /**
  * One file a {@link SnapshotWriter} wrote.
  *
  * @param table    the table it belongs to
- * @param column   the column name, or {@value #ENTITY_IDS} for the entity id file
- * @param type     the element type
+ * @param column   the column name, or {@value #ENTITY_IDS} for the entity id file (a column's dictionary, offsets
+ *                 and data files carry the column's name too)
+ * @param type     the element type; null for a dictionary file, which holds strings
  * @param file     the file's final path (inside the published snapshot)
  * @param rows     values in the file
  * @param fileBytes the file's size, header included
@@ -28,8 +28,8 @@ public record ColumnFileInfo(String table, String column, ColumnType type, Path 
         return Crc32c.hex(crc32c);
     }
 
-    /** The path as the manifest records it, relative to the snapshot. */
+    /** The path as the manifest records it, relative to the snapshot: {@code TABLE/FILE}. */
     public String relativePath() {
-        return isEntityIds() ? SnapshotLayout.entityIdFileName(table) : SnapshotLayout.columnFileName(table, column);
+        return table + "/" + file.getFileName();
     }
 }

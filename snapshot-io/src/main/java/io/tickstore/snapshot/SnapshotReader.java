@@ -1,5 +1,6 @@
 package io.tickstore.snapshot;
 
+import io.tickstore.columns.ColumnKind;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.TickstoreException.Problem;
@@ -7,6 +8,7 @@ import io.tickstore.columns.World;
 import io.tickstore.columns.internal.OffHeap;
 import io.tickstore.snapshot.format.SnapshotLayout;
 import io.tickstore.snapshot.internal.StoredFile;
+import io.tickstore.snapshot.manifest.ColumnEntry;
 import io.tickstore.snapshot.manifest.FileEntry;
 import io.tickstore.snapshot.manifest.Manifest;
 import io.tickstore.snapshot.manifest.ManifestCodec;
@@ -133,6 +135,11 @@ public final class SnapshotReader {
             return step.source() == null ? null : entry.column(step.source().name()).data();
         }
 
+        /** The stored column each target column reads, or null for a column that is filled. */
+        ColumnEntry sourceColumn(ColumnStep step) {
+            return step.source() == null ? null : entry.column(step.source().name());
+        }
+
         /**
          * Opens and checks every file this table's load reads, one at a time, before anything is allocated. The
          * tasks open them again (and check them again) when they read, so a wide world never holds more open
@@ -141,9 +148,11 @@ public final class SnapshotReader {
         void checkFiles() throws IOException {
             StoredFile.open(snapshotDir, entry.entityIds()).close();
             for (ColumnStep step : plan.steps()) {
-                FileEntry source = source(step);
+                ColumnEntry source = sourceColumn(step);
                 if (source != null) {
-                    StoredFile.open(snapshotDir, source).close();
+                    for (FileEntry file : source.files()) {
+                        StoredFile.open(snapshotDir, file).close();
+                    }
                 }
             }
         }
@@ -170,6 +179,31 @@ public final class SnapshotReader {
                 ColumnStep step = plan.steps().get(c);
                 FileEntry source = source(step);
                 int column = c;
+                ColumnKind kind = step.target().kind();
+                if (kind.isVariableLength()) {
+                    ColumnEntry stored = sourceColumn(step);
+                    long rows = entry.rows();
+                    tasks.add(stored == null ? () -> KindLoads.fillValues(t, column, rows, t.schema().column(column).defaultBytes())
+                            : () -> KindLoads.loadValues(snapshotDir, stored, t, column, rows, verify));
+                    continue;
+                }
+                if (kind == ColumnKind.CATEGORICAL && step.action() != ColumnStep.Action.FILL) {
+                    ColumnEntry stored = sourceColumn(step);
+                    boolean widen = step.action() == ColumnStep.Action.WIDEN;
+                    tasks.add(() -> {
+                        try (StoredFile dictionary = StoredFile.open(snapshotDir, stored.dictionary());
+                             StoredFile codes = StoredFile.open(snapshotDir, stored.data())) {
+                            KindLoads.loadDictionary(dictionary, t, column, verify);
+                            if (widen) {
+                                widen(codes, t, column, allocator, verify);
+                            } else {
+                                copy(codes, (offset, length) -> t.columnView(column, offset, length), verify);
+                            }
+                            KindLoads.checkCodes(codes.path(), t, column, entry.rows());
+                        }
+                    });
+                    continue;
+                }
                 switch (step.action()) {
                     case COPY:
                         tasks.add(() -> {
@@ -186,7 +220,7 @@ public final class SnapshotReader {
                         });
                         break;
                     default:
-                        tasks.add(() -> fill(t, column, entry.rows(), step.target().defaultValue().bits()));
+                        tasks.add(() -> fill(t, column, entry.rows() * t.arrayLength(column), step.target().defaultValue().bits()));
                         break;
                 }
             }
@@ -218,7 +252,7 @@ public final class SnapshotReader {
     private static void widen(StoredFile file, Table table, int column, BufferAllocator allocator, boolean verify) throws IOException {
         ColumnType from = file.entry().type();
         ColumnType to = table.columnType(column);
-        long rows = file.entry().rows();
+        long rows = file.entry().rows() * file.entry().valuesPerRow();
         int rowsPerChunk = CHUNK_BYTES >> Math.max(from.log2Width(), to.log2Width());
         CRC32C crc = verify ? file.startChecksum() : null;
         try (ArrowBuf scratch = allocator.buffer(Math.min(rows, rowsPerChunk) << from.log2Width())) {
@@ -239,6 +273,7 @@ public final class SnapshotReader {
         }
     }
 
+    /** Fills {@code rows} values (rows times elements, for an array) of a column with {@code bits}. */
     private static void fill(Table table, int column, long rows, long bits) {
         ColumnType type = table.columnType(column);
         int rowsPerChunk = CHUNK_BYTES >> type.log2Width();

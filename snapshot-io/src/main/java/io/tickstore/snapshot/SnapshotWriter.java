@@ -33,8 +33,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.zip.CRC32C;
 
 /**
- * Writes a {@link World} as a snapshot directory, format version 1 (see FORMAT.md), and publishes it
- * atomically: readers see the whole snapshot or none of it.
+ * Writes a {@link World} as a snapshot directory, format version 1, or 2 when a column is of another kind than
+ * scalar (see FORMAT.md), and publishes it atomically: readers see the whole snapshot or none of it. The files of
+ * a categorical column's dictionary and of a variable-length column are written by {@link DictionaryFile} and
+ * {@link VariableValueFiles}.
  *
  * <h2>Steps</h2>
  * <ol>
@@ -133,19 +135,17 @@ public final class SnapshotWriter implements AutoCloseable {
         try {
             boolean fsync = options.durability() == Durability.FSYNC;
             List<Table> tables = world.tables();
-            List<FileTask> tasks = new ArrayList<>();
+            List<SnapshotFile> tasks = new ArrayList<>();
             for (Table table : tables) {
                 Files.createDirectory(temp.resolve(table.name()));
                 tasks.add(new FileTask(table, -1, ColumnType.I64, ColumnFileInfo.ENTITY_IDS,
                         SnapshotLayout.entityIdFileName(table.name()), fsync));
                 for (int c = 0; c < table.schema().columnCount(); c++) {
-                    ColumnSpec spec = table.schema().column(c);
-                    tasks.add(new FileTask(table, c, spec.type(), spec.name(),
-                            SnapshotLayout.columnFileName(table.name(), spec.name()), fsync));
+                    addColumnFiles(tasks, table, c, fsync);
                 }
             }
-            for (FileTask task : tasks) {
-                task.path = SnapshotLayout.resolveRelative(temp, task.relativePath);
+            for (SnapshotFile task : tasks) {
+                setPath(task, SnapshotLayout.resolveRelative(temp, task.relativePath()));
             }
             ParallelIo.runAll(tasks, options.threads(), pool);
             options.hook().reached(WriteStep.AFTER_COLUMN_FILES, temp);
@@ -182,14 +182,58 @@ public final class SnapshotWriter implements AutoCloseable {
         }
     }
 
-    private Manifest manifest(World world, List<Table> tables, List<FileTask> tasks) {
+    /**
+     * The files of one column, in the order {@link #manifest} takes them back: one for a scalar or an array, the codes
+     * then the dictionary for a categorical column, the offsets then the data for a variable-length one.
+     */
+    private static void addColumnFiles(List<SnapshotFile> tasks, Table table, int c, boolean fsync) {
+        ColumnSpec spec = table.schema().column(c);
+        String name = table.name();
+        switch (spec.kind()) {
+            case SCALAR: case ARRAY:
+                tasks.add(new FileTask(table, c, spec.type(), spec.name(), SnapshotLayout.columnFileName(name, spec.name()), fsync));
+                break;
+            case CATEGORICAL:
+                tasks.add(new FileTask(table, c, spec.type(), spec.name(), SnapshotLayout.columnFileName(name, spec.name()), fsync));
+                tasks.add(new DictionaryFile(table, c, SnapshotLayout.columnFileName(name, spec.name(), SnapshotLayout.DICTIONARY_SUFFIX), fsync));
+                break;
+            default:
+                tasks.add(new VariableValueFiles.Offsets(table, c, SnapshotLayout.columnFileName(name, spec.name(), SnapshotLayout.OFFSETS_SUFFIX), fsync));
+                tasks.add(new VariableValueFiles.Data(table, c, SnapshotLayout.columnFileName(name, spec.name(), SnapshotLayout.DATA_SUFFIX), fsync));
+                break;
+        }
+    }
+
+    private static void setPath(SnapshotFile task, Path path) {
+        if (task instanceof FileTask) {
+            ((FileTask) task).path = path;
+        } else {
+            ((ColumnFilePart) task).path = path;
+        }
+    }
+
+    private Manifest manifest(World world, List<Table> tables, List<SnapshotFile> tasks) {
         List<TableEntry> entries = new ArrayList<>();
         int next = 0;
         for (Table table : tables) {
             FileEntry ids = tasks.get(next++).entry();
             List<ColumnEntry> columns = new ArrayList<>();
             for (ColumnSpec spec : table.schema().columns()) {
-                columns.add(new ColumnEntry(spec.name(), spec.type(), spec.sinceVersion(), tasks.get(next++).entry()));
+                switch (spec.kind()) {
+                    case SCALAR: case ARRAY:
+                        columns.add(new ColumnEntry(spec.name(), spec.layout(), spec.sinceVersion(), tasks.get(next++).entry(), null, null));
+                        break;
+                    case CATEGORICAL: {
+                        FileEntry codes = tasks.get(next++).entry();
+                        columns.add(new ColumnEntry(spec.name(), spec.layout(), spec.sinceVersion(), codes, null, tasks.get(next++).entry()));
+                        break;
+                    }
+                    default: {
+                        FileEntry offsets = tasks.get(next++).entry();
+                        columns.add(new ColumnEntry(spec.name(), spec.layout(), spec.sinceVersion(), tasks.get(next++).entry(), offsets, null));
+                        break;
+                    }
+                }
             }
             entries.add(new TableEntry(table.name(), table.rowCount(), table.nextEntityId(), table.schema(), ids, columns));
         }
@@ -227,13 +271,14 @@ public final class SnapshotWriter implements AutoCloseable {
         }
     }
 
-    private static SnapshotInfo info(Path target, long tick, List<FileTask> tasks, long manifestBytes) {
+    private static SnapshotInfo info(Path target, long tick, List<SnapshotFile> tasks, long manifestBytes) {
         List<ColumnFileInfo> files = new ArrayList<>(tasks.size());
         long total = manifestBytes;
-        for (FileTask task : tasks) {
-            files.add(new ColumnFileInfo(task.table.name(), task.columnName, task.type,
-                    SnapshotLayout.resolveRelative(target, task.relativePath), task.rows, task.fileBytes, task.crc32c));
-            total += task.fileBytes;
+        for (SnapshotFile task : tasks) {
+            FileEntry entry = task.entry();
+            files.add(new ColumnFileInfo(task.tableName(), task.columnName(), task.valueType(),
+                    SnapshotLayout.resolveRelative(target, task.relativePath()), entry.rows(), entry.fileBytes(), entry.crc32c()));
+            total += entry.fileBytes();
         }
         return new SnapshotInfo(target, tick, total, files);
     }
@@ -256,8 +301,8 @@ public final class SnapshotWriter implements AutoCloseable {
         }
     }
 
-    /** Writes one .npy file (column or entity ids) and remembers its size and checksum. */
-    private static final class FileTask implements ParallelIo.IoTask {
+    /** Writes one .npy file of fixed-width rows (a scalar, array or categorical code column, or entity ids) and remembers its size and checksum. */
+    private static final class FileTask implements SnapshotFile {
         final Table table;
         final int column;
         final ColumnType type;
@@ -282,8 +327,8 @@ public final class SnapshotWriter implements AutoCloseable {
 
         @Override
         public void run() throws IOException {
-            byte[] header = NpyHeader.encode(type, rows);
-            long dataBytes = rows << type.log2Width();
+            byte[] header = column < 0 ? NpyHeader.encode(type, rows) : NpyHeader.encode(type, rows, table.columnLayout(column).shape());
+            long dataBytes = column < 0 ? rows << type.log2Width() : rows * table.rowBytes(column);
             CRC32C crc = new CRC32C();
             crc.update(header, 0, header.length);
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -313,8 +358,35 @@ public final class SnapshotWriter implements AutoCloseable {
             crc32c = (int) crc.getValue();
         }
 
-        FileEntry entry() {
-            return new FileEntry(relativePath, type, rows, dataOffset, rows << type.log2Width(), fileBytes, crc32c);
+        @Override
+        public FileEntry entry() {
+            List<Integer> rowShape = new ArrayList<>();
+            if (column >= 0) {
+                for (int dim : table.columnLayout(column).shape()) {
+                    rowShape.add(dim);
+                }
+            }
+            return new FileEntry(relativePath, type, 0, rowShape, rows, dataOffset, fileBytes - dataOffset, fileBytes, crc32c);
+        }
+
+        @Override
+        public String tableName() {
+            return table.name();
+        }
+
+        @Override
+        public String columnName() {
+            return columnName;
+        }
+
+        @Override
+        public ColumnType valueType() {
+            return type;
+        }
+
+        @Override
+        public String relativePath() {
+            return relativePath;
         }
     }
 }

@@ -1,11 +1,14 @@
 /**
  * Snapshots of a {@link io.tickstore.columns.World} on disk: a directory of .npy column files plus a
- * self-checksummed {@code manifest.json}, written atomically and read back bit-identically (format version 1,
- * specified in {@code snapshot-io/FORMAT.md}).
+ * self-checksummed {@code manifest.json}, written atomically and read back bit-identically (format versions 1 and 2,
+ * specified in {@code snapshot-io/FORMAT.md}; version 2, written only for a world with a column of another kind than
+ * scalar, adds array columns' multi-dimensional files, categorical columns' dictionaries and variable-length columns'
+ * offsets and data).
  *
  * <p><b>Purpose.</b> {@link io.tickstore.snapshot.SnapshotWriter} publishes a snapshot (temporary directory,
  * files, manifest last, fsync, atomic rename); {@link io.tickstore.snapshot.SnapshotReader} validates
- * everything, then loads it (migrating tables to newer schemas); the internal
+ * everything, then loads it (migrating tables to newer schemas); package-private {@code DictionaryFile},
+ * {@code VariableValueFiles} and {@code KindLoads} write and read what the kinds beyond scalars keep besides rows; the internal
  * {@link io.tickstore.snapshot.internal.StoredFile} checks one file against its manifest entry for every reader.
  *
  * <p><b>Hot paths.</b> Writing and reading move column bytes between the table's off-heap memory and the file

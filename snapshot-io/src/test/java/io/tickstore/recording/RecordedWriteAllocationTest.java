@@ -48,6 +48,53 @@ class RecordedWriteAllocationTest {
         }
     }
 
+    static final Schema KINDS = Schema.builder("kinds", 1)
+            .array("embedding", ColumnType.F32, 8)
+            .categorical("county")
+            .string("note")
+            .build();
+    static final String[] COUNTIES = {"Travis", "Bexar", "Doña Ana", "東京"};
+    static final String[] NOTES = {"short", "a longer note, é", "", "🦊"};
+
+    /**
+     * The kinds beyond scalars, on their allocation-free paths: an array element, a whole array row (its bytes to the
+     * log's value area), a categorical string the dictionary holds, a {@code str} value encoded in place.
+     */
+    @Test
+    void recordedWritesOfTheOtherKindsAllocateNothingOnTheWritingThread() throws IOException {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long me = Thread.currentThread().getId();
+        try (Recording rec = Recording.at(dir.resolve("kinds")).fsync(false).logBufferRecords(4096)
+                .create(memory.root(), (world, random) -> {
+                    Table t = world.createTable(KINDS, 1000);
+                    for (int i = 0; i < 1000; i++) {
+                        t.addRow();
+                    }
+                    for (String county : COUNTIES) {
+                        t.setString(1, 0, county);
+                    }
+                })) {
+            Table t = rec.world().table("kinds");
+            float[] row = new float[8];
+            writeKinds(t, row, 100_000);
+            long before = threads.getThreadAllocatedBytes(me);
+            writeKinds(t, row, 250_000);
+            long allocated = threads.getThreadAllocatedBytes(me) - before;
+            assertTrue(allocated < 1024, allocated + " bytes allocated by a million recorded writes of arrays, strings and text");
+        }
+    }
+
+    private static void writeKinds(Table t, float[] row, int writes) {
+        for (int i = 0; i < writes; i++) {
+            long slot = (i * 37L) % 1000;
+            t.setFloat(0, slot, i & 7, i * 0.5f);
+            row[i & 7] = i;
+            t.setArray(0, slot, row);
+            t.setString(1, slot, COUNTIES[i & 3]);
+            t.setString(2, slot, NOTES[i & 3]);
+        }
+    }
+
     private static void write(Table t, int writes) {
         for (int i = 0; i < writes; i++) {
             long row = (i * 37L) % 1000;

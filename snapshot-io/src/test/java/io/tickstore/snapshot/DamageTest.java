@@ -125,7 +125,7 @@ class DamageTest {
     void aManifestFromTheFutureIsAnUnsupportedVersionNamingBothVersions() throws IOException {
         ManifestEdits.editWithoutResigning(SnapshotLayout.manifest(snapshot), root -> root.put("formatVersion", 7));
         SnapshotFormatException e = readFails(SnapshotLayout.manifest(snapshot), Problem.UNSUPPORTED_VERSION);
-        assertTrue(e.getMessage().contains("version 7") && e.getMessage().contains("format version 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("version 7") && e.getMessage().contains("format versions 1 to 2"), e.getMessage());
     }
 
     @Test

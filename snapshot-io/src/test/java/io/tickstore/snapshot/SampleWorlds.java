@@ -94,6 +94,41 @@ public final class SampleWorlds {
         }
     }
 
+    /** The table with a column of every kind other than scalar ({@code io.tickstore.columns.testing.AllKinds}). */
+    public static final String ALL_KINDS = "all_kinds";
+
+    /**
+     * A world holding the {@value #ALL_KINDS} table: {@code rows} rows of random values of every kind (some rows left at
+     * their defaults), two removed again so the values are not in slot order, at tick 4.
+     */
+    public static World allKindsWorld(BufferAllocator allocator, long seed, int rows) {
+        World world = new World(allocator);
+        try {
+            Schema schema = io.tickstore.columns.testing.AllKinds.schema(ALL_KINDS);
+            Table table = world.createTable(schema, rows);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+            for (int i = 0; i < rows + 2; i++) {
+                long slot = table.addRow();
+                for (int c = 0; c < schema.columnCount(); c++) {
+                    if (random.nextInt(5) > 0) {
+                        io.tickstore.columns.testing.AllKinds.write(table, c, slot,
+                                io.tickstore.columns.testing.AllKinds.randomValue(random, schema.column(c)), random);
+                    }
+                }
+            }
+            if (table.rowCount() > 3) {
+                table.removeRow(1);
+                table.removeRow(table.rowCount() / 2);
+            }
+            world.setTick(4);
+            world.setRngState(new byte[] {4, 3, 2, 1});
+            return world;
+        } catch (RuntimeException e) {
+            world.close();
+            throw e;
+        }
+    }
+
     /** The reference simulation seeded with {@code seed}, advanced {@code ticks} ticks. */
     public static World creatures(BufferAllocator allocator, long seed, int entities, long ticks) {
         World world = CreatureSimulation.newWorld(allocator, seed, entities);

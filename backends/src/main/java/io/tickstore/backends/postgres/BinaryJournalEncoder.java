@@ -3,8 +3,12 @@ package io.tickstore.backends.postgres;
 import io.tickstore.backends.PersistProgress;
 import io.tickstore.backends.internal.journal.LiveRows;
 import io.tickstore.backends.postgres.copy.BinaryCopyWriter;
+import io.tickstore.backends.PersistenceException;
+import io.tickstore.columns.ColumnKind;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Table;
+import io.tickstore.columns.TickstoreException.Problem;
+import org.agrona.UnsafeApi;
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -18,13 +22,26 @@ final class BinaryJournalEncoder {
     private BinaryJournalEncoder() {
     }
 
-    /** Bytes one encoded row takes at most: the field count, the keys and every column's field. */
+    /**
+     * Bytes one encoded row takes at most (the field count, the keys and every column's field), for a table of scalars;
+     * for the other kinds, the fixed part and a guess for text, whose longer values the writer carries across chunks.
+     */
     static int maxRowBytes(Table table) {
-        int bytes = 2 + 20 + 12 + 2 * 12;
+        long bytes = 2 + 20 + 12 + 2 * 12;
         for (int c = 0; c < table.schema().columnCount(); c++) {
-            bytes += 4 + pgWidth(table.columnType(c));
+            switch (table.columnKind(c)) {
+                case SCALAR:
+                    bytes += 4 + pgWidth(table.columnType(c));
+                    break;
+                case ARRAY:
+                    bytes += 4 + 12 + 8L * table.columnLayout(c).dimensions() + (long) table.arrayLength(c) * (4 + pgWidth(table.columnType(c)));
+                    break;
+                default:
+                    bytes += 4 + 64;
+                    break;
+            }
         }
-        return bytes;
+        return (int) Math.min(bytes, Integer.MAX_VALUE);
     }
 
     private static int pgWidth(ColumnType type) {
@@ -48,10 +65,8 @@ final class BinaryJournalEncoder {
         LiveRows live = LiveRows.of(table);
         int columns = live.columns();
         long rows = live.count();
-        int rowBytes = maxRowBytes(table);
-        if (rowBytes > out.chunkBytes()) {
-            throw new IllegalArgumentException(where + ": a row of " + rowBytes + " bytes does not fit a COPY chunk of " + out.chunkBytes());
-        }
+        int rowBytes = Math.min(maxRowBytes(table), out.chunkBytes());
+        Kinds kinds = table.schema().isScalarOnly() ? null : new Kinds(table, out);
         String name = live.name();
         boolean withSession = session != null;
         long sessionHigh = withSession ? session.getMostSignificantBits() : 0;
@@ -70,6 +85,9 @@ final class BinaryJournalEncoder {
             out.writeInt8(live.entityId(slot));
             out.writeInt8(slot);
             for (int c = 0; c < columns; c++) {
+                if (kinds != null && kinds.write(c, slot)) {
+                    continue;
+                }
                 switch (live.type(c)) {
                     case I8: out.writeInt2(live.getByte(c, slot)); break;
                     case U8: out.writeInt2((short) (live.getByte(c, slot) & 0xFF)); break;
@@ -88,5 +106,92 @@ final class BinaryJournalEncoder {
         }
         out.finish();
         progress.rowsWritten(name, rows, rows);
+    }
+
+    /**
+     * The fields of a table's columns of other kinds than scalar, straight from its memory: a categorical row's string
+     * ({@code text}), a variable-length value's stored bytes ({@code text}, {@code jsonb}, {@code text[]}), an array
+     * row's elements as a PostgreSQL array of the column's shape. Allocates nothing per row.
+     */
+    private static final class Kinds {
+        private final Table table;
+        private final BinaryCopyWriter out;
+        private final int[][] shapes;
+        private final int[] oids;
+
+        Kinds(Table table, BinaryCopyWriter out) {
+            this.table = table;
+            this.out = out;
+            int n = table.schema().columnCount();
+            shapes = new int[n][];
+            oids = new int[n];
+            for (int c = 0; c < n; c++) {
+                if (table.columnKind(c) == ColumnKind.ARRAY) {
+                    shapes[c] = table.columnLayout(c).shape();
+                    oids[c] = PgColumnTypes.elementOid(table.columnType(c));
+                }
+            }
+        }
+
+        /** Writes column {@code c}'s field of a row when it is of another kind than scalar; false for a scalar. */
+        boolean write(int c, long slot) throws SQLException {
+            switch (table.columnKind(c)) {
+                case SCALAR:
+                    return false;
+                case CATEGORICAL:
+                    out.writeText(table.dictionary(c).get(table.getCode(c, slot)));
+                    return true;
+                case STRING:
+                    out.writeTextUtf8(table.valueAddress(c, slot), table.valueLength(c, slot));
+                    return true;
+                case JSON:
+                    out.writeJsonbUtf8(table.valueAddress(c, slot), table.valueLength(c, slot));
+                    return true;
+                case STRING_LIST:
+                    out.writeTextArrayOfTerminated(table.valueAddress(c, slot), table.valueLength(c, slot));
+                    return true;
+                default:
+                    writeArray(c, slot);
+                    return true;
+            }
+        }
+
+        private void writeArray(int c, long slot) throws SQLException {
+            ColumnType type = table.columnType(c);
+            int n = table.arrayLength(c);
+            long base = table.valueAddress(c, slot);
+            long bytes;
+            if (type == ColumnType.U64) {
+                bytes = 0;
+                for (int i = 0; i < n; i++) {
+                    bytes += out.numericUnsigned64Bytes(UnsafeApi.getLong(base + 8L * i));
+                }
+            } else {
+                bytes = (long) n * (4 + pgWidth(type));
+            }
+            out.writeArrayHeader(shapes[c], oids[c], bytes);
+            for (int i = 0; i < n; i++) {
+                switch (type) {
+                    case I8: out.writeInt2(UnsafeApi.getByte(base + i)); break;
+                    case U8: out.writeInt2((short) (UnsafeApi.getByte(base + i) & 0xFF)); break;
+                    case I16: out.writeInt2(UnsafeApi.getShort(base + 2L * i)); break;
+                    case U16: out.writeInt4(UnsafeApi.getShort(base + 2L * i) & 0xFFFF); break;
+                    case I32: out.writeInt4(UnsafeApi.getInt(base + 4L * i)); break;
+                    case U32: out.writeInt8(UnsafeApi.getInt(base + 4L * i) & 0xFFFF_FFFFL); break;
+                    case I64: out.writeInt8(UnsafeApi.getLong(base + 8L * i)); break;
+                    case U64: out.writeNumericUnsigned64(UnsafeApi.getLong(base + 8L * i)); break;
+                    case F32: out.writeFloat4Bits(UnsafeApi.getInt(base + 4L * i)); break;
+                    case F64: out.writeFloat8Bits(UnsafeApi.getLong(base + 8L * i)); break;
+                    default: {
+                        byte b = UnsafeApi.getByte(base + i);
+                        if (b != 0 && b != 1) {
+                            throw new PersistenceException(Problem.INVALID_INPUT, "column '" + table.schema().column(c).name() + "' slot " + slot
+                                    + " element " + i + " holds the bool byte " + b + "; only 0 and 1 can be stored");
+                        }
+                        out.writeBool(b == 1);
+                    }
+                }
+            }
+        }
     }
 }

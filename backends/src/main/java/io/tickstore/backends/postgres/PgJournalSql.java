@@ -71,14 +71,17 @@ final class PgJournalSql {
         expected.add(SLOT + " bigint");
         for (ColumnSpec column : schema.columns()) {
             String q = JournalNames.quote(column.name());
-            String type = PgColumnTypes.sqlType(column.type());
-            String check = PgColumnTypes.rangeCheck(column.type(), q);
+            String type = PgColumnTypes.sqlType(column);
+            String check = PgColumnTypes.check(column, q);
             columnDdl.add(q + " " + type + " NOT NULL" + (check == null ? "" : " " + check));
             stagingDdl.add(q + " " + type);
             names.add(q);
             expected.add(column.name() + " " + type);
-            String value = column.type() == ColumnType.BOOL ? q + "::int" : q;
-            aggregates.add("min(" + value + ")::float8, max(" + value + ")::float8, avg(" + value + ")::float8");
+            if (column.layout().isScalar()) {
+                // summaries are of numbers: the other kinds have none
+                String value = column.type() == ColumnType.BOOL ? q + "::int" : q;
+                aggregates.add("min(" + value + ")::float8, max(" + value + ")::float8, avg(" + value + ")::float8");
+            }
         }
         this.expectedColumns = List.copyOf(expected);
         String keys = q(SESSION_ID) + ", " + q(TICK) + ", " + q(ENTITY_ID) + ", " + q(SLOT);
@@ -103,7 +106,7 @@ final class PgJournalSql {
         this.insertRow = "INSERT INTO " + journal + " (" + keys + ", " + names + ") VALUES (" + placeholders + ")";
         String where = " WHERE " + q(SESSION_ID) + " = ? AND " + q(TICK) + " = ?";
         this.deleteTick = "DELETE FROM " + journal + where;
-        this.summarize = "SELECT count(*), " + aggregates + " FROM " + journal + where;
+        this.summarize = "SELECT count(*)" + (aggregates.length() == 0 ? "" : ", " + aggregates) + " FROM " + journal + where;
         List<String> describe = new ArrayList<>();
         describe.add("COMMENT ON TABLE " + journal + " IS " + JournalDescriptions.literal(JournalDescriptions.journalTable(schema)));
         JournalDescriptions.journalColumns(schema, false).forEach((column, text) -> describe.add("COMMENT ON COLUMN " + journal + "."

@@ -314,11 +314,15 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
     private void writeRows(Connection c, CopyManager copy, PgJournalSql journal, UUID session, long tick, Table table, PersistProgress progress,
                            String where) throws SQLException {
         if (options.writeMethod() == WriteMethod.BATCHED_INSERT) {
+            requireScalars(table, where);
             BatchedJournalInserter.insert(c, journal, session, tick, table, progress, where);
             return;
         }
         boolean staged = options.copyTarget() == CopyTarget.STAGING_TABLE;
         boolean binary = options.writeMethod() == WriteMethod.BINARY_COPY;
+        if (!binary) {
+            requireScalars(table, where);
+        }
         if (staged) {
             try (Statement st = c.createStatement()) {
                 st.execute(journal.createStaging);
@@ -352,6 +356,20 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
         if (copied != table.rowCount() || moved != table.rowCount()) {
             throw new PersistenceException(Problem.DATABASE, where + ": " + table.rowCount() + " rows were sent but " + copied
                     + " were copied and " + moved + " reached the journal");
+        }
+    }
+
+    /**
+     * The write methods kept to measure binary COPY against carry scalar columns only; a table with another kind is
+     * refused before anything is written ({@link Problem#INVALID_INPUT}).
+     */
+    private void requireScalars(Table table, String where) {
+        for (ColumnSpec column : table.schema().columns()) {
+            if (!column.layout().isScalar()) {
+                throw new PersistenceException(Problem.INVALID_INPUT, where + ": column '" + column.name() + "' is " + column.layout()
+                        + ", which write method " + options.writeMethod() + " does not carry (it writes scalar columns only); use "
+                        + WriteMethod.BINARY_COPY + ", the default");
+            }
         }
     }
 
@@ -429,16 +447,21 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
                         try (ResultSet rs = q.executeQuery()) {
                             rs.next();
                             long rows = rs.getLong(1);
+                            int summarized = 0;
                             for (int col = 0; col < schema.columnCount(); col++) {
+                                if (!schema.column(col).layout().isScalar()) {
+                                    continue;
+                                }
                                 upsert.setObject(1, sessionId);
                                 upsert.setLong(2, tick);
                                 upsert.setString(3, schema.name());
                                 upsert.setString(4, schema.column(col).name());
                                 upsert.setLong(5, rows);
                                 for (int k = 0; k < 3; k++) {
-                                    upsert.setObject(6 + k, rs.getObject(2 + 3 * col + k), java.sql.Types.DOUBLE);
+                                    upsert.setObject(6 + k, rs.getObject(2 + 3 * summarized + k), java.sql.Types.DOUBLE);
                                 }
                                 upsert.addBatch();
+                                summarized++;
                             }
                         }
                     }

@@ -5,7 +5,8 @@
  * {@link io.tickstore.backends.PostgresExtensions}. The registry ({@code PgRegistrySql}) and one journal table per
  * (table, schema version) ({@code PgJournalSql}) live in one database schema; {@link
  * io.tickstore.backends.postgres.PgColumnTypes} maps Tickstore types (unsigned to the next wider signed type,
- * {@code u64} to {@code numeric(20,0)}). A tick's rows are encoded from the off-heap columns as PGCOPY tuples and
+ * {@code u64} to {@code numeric(20,0)}; arrays to arrays of their shape, categorical and {@code str} columns to
+ * {@code text}, {@code json} to {@code jsonb}, {@code str[]} to {@code text[]}). A tick's rows are encoded from the off-heap columns as PGCOPY tuples and
  * copied into the journal (or a per-connection staging table, then moved; see {@link
  * io.tickstore.backends.postgres.CopyTarget}) in one transaction, behind a per-tick gate row that makes the write
  * idempotent.

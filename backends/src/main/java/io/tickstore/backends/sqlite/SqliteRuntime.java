@@ -15,6 +15,7 @@ import io.tickstore.backends.internal.journal.SessionLayout;
 import io.tickstore.backends.internal.journal.SlotFiller;
 import io.tickstore.backends.internal.journal.TickDigest;
 import io.tickstore.columns.ColumnType;
+import io.tickstore.columns.JsonText;
 import io.tickstore.columns.Schema;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.TickstoreException.Problem;
@@ -307,6 +308,10 @@ public final class SqliteRuntime extends JdbcRuntime {
                 bindSession(row, 1, session);
                 for (int col = 0; col < live.columns(); col++) {
                     int p = 5 + col;
+                    if (!table.columnLayout(col).isScalar()) {
+                        bindOtherKind(row, p, table, col, slot);
+                        continue;
+                    }
                     switch (live.type(col)) {
                         case I8: row.setInt(p, live.getByte(col, slot)); break;
                         case U8: row.setInt(p, live.getByte(col, slot) & 0xFF); break;
@@ -331,6 +336,58 @@ public final class SqliteRuntime extends JdbcRuntime {
                     }
                 }
             });
+        }
+    }
+
+    /**
+     * Binds a value of a column of another kind than scalar: an array row's stored bytes as a BLOB, a categorical or
+     * {@code str} row's string, a {@code json} row's canonical text, a {@code str[]} row as a JSON array of strings.
+     */
+    private static void bindOtherKind(PreparedStatement row, int p, Table table, int column, long slot) throws SQLException {
+        switch (table.columnKind(column)) {
+            case ARRAY: {
+                byte[] bytes = new byte[table.valueLength(column, slot)];
+                table.readValue(column, slot, java.nio.ByteBuffer.wrap(bytes));
+                row.setBytes(p, bytes);
+                break;
+            }
+            case STRING_LIST:
+                row.setString(p, JsonText.stringArray(table.getStrings(column, slot)));
+                break;
+            default:
+                row.setString(p, table.getString(column, slot));
+                break;
+        }
+    }
+
+    /** Reads a value of a column of another kind than scalar into {@code filler}, as {@link #bindOtherKind} wrote it. */
+    private static void readOtherKind(ResultSet rs, int p, Schema schema, SlotFiller filler, int column, long slot, String where) throws SQLException {
+        switch (schema.column(column).kind()) {
+            case ARRAY:
+                filler.putArrayBytes(column, slot, rs.getBytes(p));
+                break;
+            case CATEGORICAL: {
+                byte[] utf8 = rs.getBytes(p);
+                if (utf8 == null) {
+                    throw new PersistenceException(Problem.CORRUPT_JOURNAL, where + ": column '" + schema.column(column).name() + "' slot " + slot + " is NULL");
+                }
+                filler.putCategory(column, slot, utf8, 0, utf8.length);
+                break;
+            }
+            case STRING_LIST: {
+                List<String> items;
+                try {
+                    items = JsonText.parseStringArray(String.valueOf(rs.getString(p)));
+                } catch (IllegalArgumentException e) {
+                    throw new PersistenceException(Problem.CORRUPT_JOURNAL, where + ": column '" + schema.column(column).name() + "' slot "
+                            + slot + ": " + e.getMessage(), e);
+                }
+                filler.putStrings(column, slot, items);
+                break;
+            }
+            default:
+                filler.putString(column, slot, String.valueOf(rs.getString(p)));
+                break;
         }
     }
 
@@ -382,6 +439,10 @@ public final class SqliteRuntime extends JdbcRuntime {
                     long slot = filler.startRow(rs.getLong(2), entityId);
                     for (int col = 0; col < columns; col++) {
                         int p = 3 + col;
+                        if (!schema.column(col).layout().isScalar()) {
+                            readOtherKind(rs, p, schema, filler, col, slot, description);
+                            continue;
+                        }
                         switch (types[col]) {
                             case I8: filler.putByte(col, slot, (byte) filler.inRange(col, slot, rs.getLong(p), -128, 127)); break;
                             case U8: filler.putByte(col, slot, (byte) filler.inRange(col, slot, rs.getLong(p), 0, 255)); break;
@@ -425,7 +486,7 @@ public final class SqliteRuntime extends JdbcRuntime {
                 while (rs.next()) {
                     long slot = rs.getLong(1);
                     int column = schema.indexOf(rs.getString(2));
-                    if (column < 0 || !schema.column(column).type().isFloat()) {
+                    if (column < 0 || !schema.column(column).layout().isScalar() || !schema.column(column).type().isFloat()) {
                         throw new PersistenceException(Problem.CORRUPT_JOURNAL, where + ": a float exception names column '" + rs.getString(2)
                                 + "', which is not a float column of the table");
                     }

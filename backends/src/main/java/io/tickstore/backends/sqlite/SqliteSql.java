@@ -15,6 +15,7 @@ import static io.tickstore.backends.internal.journal.JournalNames.TICK_TABLES;
 import io.tickstore.backends.internal.journal.JdbcRuntime;
 import io.tickstore.backends.internal.journal.JournalDescriptions;
 import io.tickstore.backends.internal.journal.JournalNames;
+import io.tickstore.columns.ColumnKind;
 import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Schema;
@@ -29,6 +30,11 @@ import java.util.StringJoiner;
  * <pre>
  *   i8 u8 i16 u16 i32 u32 i64 bool   INTEGER NOT NULL (u64 as its two's-complement bits)
  *   f32 f64                          REAL, NULL for NaN; see {@link #FLOAT_EXCEPTIONS}
+ *   f32[768], f64[4,3], ...          BLOB NOT NULL: the row's elements as the table stores them (little-endian,
+ *                                    row-major), so every bit comes back, NaN payloads included
+ *   cat&lt;u16&gt;, str                    TEXT NOT NULL: the string
+ *   json                             TEXT NOT NULL: the canonical JSON text
+ *   str[]                            TEXT NOT NULL: a JSON array of the strings
  * </pre>
  */
 final class SqliteSql {
@@ -122,16 +128,30 @@ final class SqliteSql {
         return rows;
     }
 
-    /** The SQLite declared type of a column. */
+    /** The SQLite declared type of a scalar column. */
     static String sqlType(ColumnType type) {
         return type.isFloat() ? "REAL" : "INTEGER";
+    }
+
+    /** The SQLite declared type of a column of any kind. */
+    static String sqlType(ColumnSpec column) {
+        switch (column.kind()) {
+            case SCALAR: return sqlType(column.type());
+            case ARRAY: return "BLOB";
+            default: return "TEXT";
+        }
+    }
+
+    /** Whether a column's journal values may be NULL: a scalar float's NaN is stored as NULL, nothing else is. */
+    static boolean nullable(ColumnSpec column) {
+        return column.kind() == ColumnKind.SCALAR && column.type().isFloat();
     }
 
     static String createJournal(Schema schema) {
         StringJoiner columns = new StringJoiner(", ");
         for (ColumnSpec column : schema.columns()) {
             // NaN is stored as NULL, so float columns are the only nullable ones
-            columns.add(q(column.name()) + " " + sqlType(column.type()) + (column.type().isFloat() ? "" : " NOT NULL"));
+            columns.add(q(column.name()) + " " + sqlType(column) + (nullable(column) ? "" : " NOT NULL"));
         }
         return "CREATE TABLE IF NOT EXISTS " + q(JournalNames.journalTable(schema)) + " (" + q(SESSION_ID) + " TEXT NOT NULL, " + q(TICK)
                 + " INTEGER NOT NULL, " + q(ENTITY_ID) + " INTEGER NOT NULL, " + q(SLOT) + " INTEGER NOT NULL, " + columns + ", PRIMARY KEY ("
@@ -142,7 +162,7 @@ final class SqliteSql {
     static List<String> expectedColumns(Schema schema) {
         List<String> out = new ArrayList<>(List.of(SESSION_ID + " TEXT", TICK + " INTEGER", ENTITY_ID + " INTEGER", SLOT + " INTEGER"));
         for (ColumnSpec column : schema.columns()) {
-            out.add(column.name() + " " + sqlType(column.type()));
+            out.add(column.name() + " " + sqlType(column));
         }
         return out;
     }

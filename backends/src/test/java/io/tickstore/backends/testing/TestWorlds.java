@@ -38,6 +38,30 @@ public final class TestWorlds {
     private TestWorlds() {
     }
 
+    /** A column of every kind other than scalar ({@code io.tickstore.columns.testing.AllKinds}), under a name of its own. */
+    public static final Schema EVERY_KIND = io.tickstore.columns.testing.AllKinds.schema("every_kind");
+
+    /**
+     * {@code rows} rows of random values of every kind at {@code tick} (arrays with NaN payloads, -0.0, infinities and
+     * every element type's extremes; strings of one to four UTF-8 bytes a character), a row removed so slots moved.
+     */
+    public static World everyKind(BufferAllocator allocator, long seed, int rows, long tick) {
+        World world = new World(allocator);
+        Table t = world.createTable(EVERY_KIND, rows);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < rows + 1; i++) {
+            long slot = t.addRow();
+            for (int c = 0; c < EVERY_KIND.columnCount(); c++) {
+                io.tickstore.columns.testing.AllKinds.write(t, c, slot,
+                        io.tickstore.columns.testing.AllKinds.randomValue(random, EVERY_KIND.column(c)), random);
+            }
+        }
+        t.removeRow(0);
+        world.setTick(tick);
+        world.setRngState(new byte[] {7, 7});
+        return world;
+    }
+
     /** The reference simulation after {@code ticks} ticks, so rows have been born, died and swap-removed. */
     public static World creatures(BufferAllocator allocator, long seed, int entities, int ticks) {
         World world = CreatureSimulation.newWorld(allocator, seed, entities);

@@ -4,13 +4,12 @@ import io.tickstore.columns.Schema;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
 import java.util.List;
-import org.agrona.UnsafeApi;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * A copy of a world kept in off-heap buffers that are reused from one checkpoint to the next: copying into it is
- * one {@code copyMemory} per column plus one for the entity ids, and allocates only when the world has grown
- * past the copy's capacity (or changed its tables).
+ * one {@code copyMemory} per column plus one for the entity ids ({@link Table#copyRowsFrom}), and allocates only when
+ * the world has grown past the copy's capacity (or changed its tables).
  */
 final class StagingWorld implements AutoCloseable {
     private final BufferAllocator allocator;
@@ -41,17 +40,9 @@ final class StagingWorld implements AutoCloseable {
         }
         long bytes = 0;
         for (Table from : source.tables()) {
-            Table to = world.table(from.name());
-            long rows = from.rowCount();
-            to.ensureCapacity(rows);
-            for (int c = 0; c < from.schema().columnCount(); c++) {
-                long length = from.columnByteLength(c);
-                UnsafeApi.copyMemory(from.columnAddress(c), to.columnAddress(c), length);
-                bytes += length;
-            }
-            UnsafeApi.copyMemory(from.entityIdAddress(), to.entityIdAddress(), rows * 8);
-            bytes += rows * 8;
-            to.adoptLoadedRows(rows, from.nextEntityId());
+            // one copyMemory per column and one for the ids; a categorical column's new dictionary entries and a
+            // variable-length column's values, gathered into slot order, besides
+            bytes += world.table(from.name()).copyRowsFrom(from);
         }
         world.setTick(source.tick());
         world.setRngState(source.rngState());

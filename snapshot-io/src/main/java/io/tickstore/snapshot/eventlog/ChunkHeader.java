@@ -13,7 +13,7 @@ import java.util.zip.CRC32C;
  * <pre>
  *  0                               8       10      12      14      16
  *  +-------------------------------+-------+-------+-------+-------+
- *  | magic "TSEVCHNK"              | ver   | hdr   | rec   | flags |   ver = 1, hdr = 80, rec = 28, flags = 0
+ *  | magic "TSEVCHNK"              | ver   | hdr   | rec   | flags |   ver = 1 or 2, hdr = 80, rec = 28, flags = 0
  *  +-------------------------------+-------+-------+-------+-------+
  * 16| run id (i64)                                                  |   the log's identity, also in codebook.json
  * 24| sequence (i64)                                                |   0, 1, 2, ... over the whole log
@@ -22,16 +22,22 @@ import java.util.zip.CRC32C;
  * 48| last tick (i64)                                               |   largest tick in the chunk
  * 56| smallest entity id (i64)                                      |
  * 64| largest entity id (i64)                                       |
- * 72| reserved, 0 (u32)             | header CRC32C of [0, 76) (u32)|
+ * 72| value bytes (u32)             | header CRC32C of [0, 76) (u32)|   version 1: reserved, 0
  *  +---------------------------------------------------------------+
  * </pre>
  *
  * The tick and entity ranges let queries skip chunks without reading their records. The header checks itself
  * (its own CRC32C), so a reader can trust the record count before it looks for the payload and trailer.
+ *
+ * <p>Version 2 adds a value area after the records: {@code value bytes} bytes that {@link ValueKind#BYTES} records
+ * point into (an array row, a variable-length value). A chunk with no such bytes is written as version 1, so a log
+ * that never needs them is what a version-1 writer made, byte for byte.
  */
 public final class ChunkHeader {
     public static final byte[] MAGIC = "TSEVCHNK".getBytes(StandardCharsets.US_ASCII);
-    public static final int FORMAT_VERSION = 1;
+    /** The newest chunk format version; a chunk without a value area is written as version {@value #FIRST_VERSION}. */
+    public static final int FORMAT_VERSION = 2;
+    public static final int FIRST_VERSION = 1;
     public static final int BYTES = 80;
     static final int VERSION_OFFSET = 8;
     static final int HEADER_BYTES_OFFSET = 10;
@@ -45,10 +51,12 @@ public final class ChunkHeader {
     static final int LAST_TICK_OFFSET = 48;
     static final int MIN_ENTITY_OFFSET = 56;
     static final int MAX_ENTITY_OFFSET = 64;
-    static final int RESERVED_OFFSET = 72;
+    static final int VALUE_BYTES_OFFSET = 72;
     static final int HEADER_CRC_OFFSET = 76;
     /** Records one chunk may hold: its payload stays below 2 GiB. */
     public static final int MAX_RECORDS = (Integer.MAX_VALUE - BYTES - ChunkTrailer.BYTES) / EventRecord.BYTES;
+    /** Bytes of records and values one chunk may hold, so that a chunk stays below 2 GiB and offsets fit a u32. */
+    public static final long MAX_PAYLOAD_BYTES = Integer.MAX_VALUE - BYTES - ChunkTrailer.BYTES;
 
     private final long runId;
     private final long sequence;
@@ -58,9 +66,18 @@ public final class ChunkHeader {
     private final long lastTick;
     private final long minEntity;
     private final long maxEntity;
+    private final int valueBytes;
 
+    /** A chunk without a value area (written as format version 1). */
     public ChunkHeader(long runId, long sequence, int recordCount, int codebookEntries, long firstTick, long lastTick,
                        long minEntity, long maxEntity) {
+        this(runId, sequence, recordCount, codebookEntries, firstTick, lastTick, minEntity, maxEntity, 0);
+    }
+
+    /** A chunk whose records are followed by {@code valueBytes} bytes of values (format version 2 when there are any). */
+    public ChunkHeader(long runId, long sequence, int recordCount, int codebookEntries, long firstTick, long lastTick,
+                       long minEntity, long maxEntity, int valueBytes) {
+        this.valueBytes = valueBytes;
         this.runId = runId;
         this.sequence = sequence;
         this.recordCount = recordCount;
@@ -75,10 +92,10 @@ public final class ChunkHeader {
     public void encode(ByteBuffer out) {
         ByteBuffer b = out.slice().order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC);
-        b.putShort((short) FORMAT_VERSION).putShort((short) BYTES).putShort((short) EventRecord.BYTES).putShort((short) 0);
+        b.putShort((short) version()).putShort((short) BYTES).putShort((short) EventRecord.BYTES).putShort((short) 0);
         b.putLong(runId).putLong(sequence).putInt(recordCount).putInt(codebookEntries);
         b.putLong(firstTick).putLong(lastTick).putLong(minEntity).putLong(maxEntity);
-        b.putInt(0);
+        b.putInt(valueBytes);
         b.putInt(crcOfFields(b, 0));
         out.position(out.position() + BYTES);
     }
@@ -115,21 +132,27 @@ public final class ChunkHeader {
             throw new EventLogException(file, -1, offset, Problem.CHECKSUM_MISMATCH, "chunk header at offset " + offset
                     + " fails its CRC32C (stored " + hex(stored) + ", computed " + hex(computed) + ")");
         }
-        if (version != FORMAT_VERSION) {
+        if (version < FIRST_VERSION || version > FORMAT_VERSION) {
             throw new EventLogException(file, b.getLong(SEQUENCE_OFFSET), offset, Problem.UNSUPPORTED_VERSION,
                     "chunk at offset " + offset
-                    + " has format version " + version + "; this reader reads version " + FORMAT_VERSION);
+                    + " has format version " + version + "; this reader reads versions " + FIRST_VERSION + " to " + FORMAT_VERSION);
         }
         int headerBytes = Short.toUnsignedInt(b.getShort(HEADER_BYTES_OFFSET));
         int recordBytes = Short.toUnsignedInt(b.getShort(RECORD_BYTES_OFFSET));
-        if (headerBytes != BYTES || recordBytes != EventRecord.BYTES || b.getShort(FLAGS_OFFSET) != 0 || b.getInt(RESERVED_OFFSET) != 0) {
+        int valueBytes = b.getInt(VALUE_BYTES_OFFSET);
+        if (headerBytes != BYTES || recordBytes != EventRecord.BYTES || b.getShort(FLAGS_OFFSET) != 0 || (version == 1 && valueBytes != 0)) {
             throw new EventLogException(file, -1, offset, Problem.BAD_HEADER, "chunk at offset " + offset + " declares a "
-                    + headerBytes + "-byte header and " + recordBytes + "-byte records; version 1 has " + BYTES + " and "
+                    + headerBytes + "-byte header and " + recordBytes + "-byte records" + (version == 1 && valueBytes != 0
+                    ? " and, at version 1, a reserved field of " + valueBytes : "") + "; version " + version + " has " + BYTES + " and "
                     + EventRecord.BYTES);
+        }
+        if (version == 2 && valueBytes <= 0) {
+            throw new EventLogException(file, -1, offset, Problem.BAD_HEADER, "chunk at offset " + offset + " is version 2 with "
+                    + valueBytes + " value bytes; a chunk without values is version 1");
         }
         ChunkHeader h = new ChunkHeader(b.getLong(RUN_ID_OFFSET), b.getLong(SEQUENCE_OFFSET), b.getInt(RECORD_COUNT_OFFSET),
                 b.getInt(CODEBOOK_ENTRIES_OFFSET), b.getLong(FIRST_TICK_OFFSET), b.getLong(LAST_TICK_OFFSET),
-                b.getLong(MIN_ENTITY_OFFSET), b.getLong(MAX_ENTITY_OFFSET));
+                b.getLong(MIN_ENTITY_OFFSET), b.getLong(MAX_ENTITY_OFFSET), valueBytes);
         h.check(file, offset);
         return h;
     }
@@ -139,6 +162,10 @@ public final class ChunkHeader {
         if (recordCount < 1 || recordCount > MAX_RECORDS) {
             throw new EventLogException(file, sequence, offset, Problem.BAD_HEADER, "chunk at offset " + offset + " declares "
                     + recordCount + " records, outside [1, " + MAX_RECORDS + "]");
+        }
+        if ((long) recordCount * EventRecord.BYTES + valueBytes > MAX_PAYLOAD_BYTES) {
+            throw new EventLogException(file, sequence, offset, Problem.BAD_HEADER, "chunk at offset " + offset + " declares "
+                    + recordCount + " records and " + valueBytes + " value bytes, more than a chunk holds");
         }
         if (codebookEntries < 0 || firstTick > lastTick || minEntity > maxEntity || sequence < 0) {
             throw new EventLogException(file, sequence, offset, Problem.BAD_HEADER, "chunk at offset " + offset
@@ -151,8 +178,24 @@ public final class ChunkHeader {
         return BYTES + payloadBytes() + ChunkTrailer.BYTES;
     }
 
+    /** Bytes between header and trailer: the records, then the value area. */
     public long payloadBytes() {
+        return recordBytes() + valueBytes;
+    }
+
+    /** Bytes of the records. */
+    public long recordBytes() {
         return (long) recordCount * EventRecord.BYTES;
+    }
+
+    /** Bytes of the value area after the records (0 for a chunk of format version 1). */
+    public int valueBytes() {
+        return valueBytes;
+    }
+
+    /** The chunk's format version: 2 when it has a value area, else 1. */
+    public int version() {
+        return valueBytes > 0 ? FORMAT_VERSION : FIRST_VERSION;
     }
 
     public long runId() {
@@ -193,7 +236,8 @@ public final class ChunkHeader {
 
     @Override
     public String toString() {
-        return "ChunkHeader[run " + Long.toHexString(runId) + ", seq " + sequence + ", " + recordCount + " records, ticks "
+        return "ChunkHeader[run " + Long.toHexString(runId) + ", seq " + sequence + ", " + recordCount + " records"
+                + (valueBytes > 0 ? " and " + valueBytes + " value bytes" : "") + ", ticks "
                 + firstTick + ".." + lastTick + ", entities " + minEntity + ".." + maxEntity + ", codebook " + codebookEntries + "]";
     }
 }

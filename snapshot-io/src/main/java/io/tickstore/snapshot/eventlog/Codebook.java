@@ -44,7 +44,12 @@ import java.util.Map;
  */
 public final class Codebook {
     public static final String FORMAT_NAME = "tickstore-codebook";
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The newest codebook format version: 2 added the key kind {@code bytes}. A codebook without such a key is written
+     * as version {@value #FIRST_VERSION}, what every reader of version 1 reads.
+     */
+    public static final int FORMAT_VERSION = 2;
+    public static final int FIRST_VERSION = 1;
     public static final String CRC_FIELD = "codebookCrc32c";
     /** Longest key name, in characters. */
     public static final int MAX_KEY_NAME = 256;
@@ -168,7 +173,7 @@ public final class Codebook {
     public synchronized byte[] encode() {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT_NAME);
-        root.put("formatVersion", FORMAT_VERSION);
+        root.put("formatVersion", keyKinds.contains(ValueKind.BYTES) ? FORMAT_VERSION : FIRST_VERSION);
         root.put("runId", runIdHex(runId));
         ArrayNode keys = root.putArray("keys");
         for (int i = 0; i < keyNames.size(); i++) {
@@ -218,9 +223,10 @@ public final class Codebook {
             throw new EventLogException(file, Problem.BAD_MAGIC, "not a Tickstore codebook (field 'format' is not \""
                     + FORMAT_NAME + "\")");
         }
-        if (root.path("formatVersion").asInt(-1) != FORMAT_VERSION) {
+        int version = root.path("formatVersion").asInt(-1);
+        if (version < FIRST_VERSION || version > FORMAT_VERSION) {
             throw new EventLogException(file, Problem.UNSUPPORTED_VERSION, "codebook format version "
-                    + root.path("formatVersion") + " is not known to this reader, which reads version " + FORMAT_VERSION);
+                    + root.path("formatVersion") + " is not known to this reader, which reads versions " + FIRST_VERSION + " to " + FORMAT_VERSION);
         }
         String recorded = root.path(CRC_FIELD).asText("");
         int computed = CanonicalJson.crc32c(root, CRC_FIELD);
@@ -245,7 +251,11 @@ public final class Codebook {
                 if (codebook.keyCode(name) >= 0) {
                     throw new IllegalArgumentException("keys[" + i + "] repeats the name '" + name + "'");
                 }
-                codebook.key(name, ValueKind.fromJsonName(k.path("kind").asText("")));
+                ValueKind kind = ValueKind.fromJsonName(k.path("kind").asText(""));
+                if (kind == ValueKind.BYTES && version < FORMAT_VERSION) {
+                    throw new IllegalArgumentException("keys[" + i + "] has kind bytes, which format version " + version + " does not have");
+                }
+                codebook.key(name, kind);
             }
             for (int i = 0; i < syms.size(); i++) {
                 JsonNode s = syms.get(i);

@@ -10,16 +10,38 @@ public final class EventCursor {
     private ChunkInfo chunk;
     private long address;
     private int index;
+    private long values;
 
     EventCursor(Codebook codebook, ValueKind[] kinds) {
         this.codebook = codebook;
         this.kinds = kinds;
     }
 
-    void moveTo(ChunkInfo chunk, long address, int index) {
+    void moveTo(ChunkInfo chunk, long address, int index, long values) {
         this.chunk = chunk;
         this.address = address;
         this.index = index;
+        this.values = values;
+    }
+
+    /**
+     * The bytes of a {@link ValueKind#BYTES} record, a read-only view of the mapped chunk (valid while the handler runs);
+     * empty for other kinds, and for a reference that leaves the chunk's value area (which a complete chunk's CRC32C
+     * makes a writer's fault, never damage).
+     */
+    public java.nio.ByteBuffer valueBytes() {
+        if (kinds[key()] != ValueKind.BYTES) {
+            return java.nio.ByteBuffer.allocate(0);
+        }
+        long bits = valueBits();
+        long offset = EventRecord.valueOffset(bits);
+        long length = EventRecord.valueLength(bits);
+        int area = chunk.header().valueBytes();
+        if (offset > area || length > area - offset) {
+            return java.nio.ByteBuffer.allocate(0);
+        }
+        return io.tickstore.columns.internal.OffHeap.view(values + offset, (int) length).asReadOnlyBuffer()
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 
     public long tick() {
@@ -56,7 +78,8 @@ public final class EventCursor {
 
     /**
      * The value as text: decimal for f64 (Java's shortest round-tripping form) and i64, the string for a symbol,
-     * 16 hex digits for raw bytes, empty for keys without a value.
+     * 16 hex digits for raw bytes, the bytes of a {@link ValueKind#BYTES} value in hex (two digits a byte), empty for
+     * keys without a value.
      */
     public String valueText() {
         long bits = valueBits();
@@ -65,6 +88,15 @@ public final class EventCursor {
             case SYMBOL: return codebook.symbolText((int) Double.longBitsToDouble(bits));
             case RAW: return String.format("%016x", bits);
             case NONE: return "";
+            case BYTES: {
+                java.nio.ByteBuffer bytes = valueBytes();
+                StringBuilder hex = new StringBuilder(bytes.remaining() * 2);
+                while (bytes.hasRemaining()) {
+                    byte b = bytes.get();
+                    hex.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
+                }
+                return hex.toString();
+            }
             default: return Double.toString(Double.longBitsToDouble(bits));
         }
     }

@@ -208,6 +208,7 @@ public final class EventLogReader implements AutoCloseable {
     private void visit(ChunkInfo chunk, EventCursor cursor, EventHandler handler, long fromTick, long toTick,
                        boolean oneEntity, long entityId) throws IOException {
         long address = payloadAddress(chunk);
+        long values = address + chunk.header().recordBytes();
         int keys = kinds.length;
         for (int i = 0; i < chunk.records(); i++, address += EventRecord.BYTES) {
             long tick = EventRecord.tick(address);
@@ -218,7 +219,7 @@ public final class EventLogReader implements AutoCloseable {
             if (key < 0 || key >= keys) {
                 throw unknownKey(chunk, i, key);
             }
-            cursor.moveTo(chunk, address, i);
+            cursor.moveTo(chunk, address, i, values);
             handler.onEvent(cursor);
         }
     }
@@ -237,6 +238,16 @@ public final class EventLogReader implements AutoCloseable {
     public long payloadAddress(ChunkInfo chunk) {
         ensureOpen();
         return scan.segmentOf(chunk).address(chunk.payloadOffset());
+    }
+
+    /**
+     * The address of a chunk's value area in its mapping ({@link ChunkHeader#valueBytes()} bytes, after its records;
+     * none in a chunk of format version 1): borrowed, valid until {@link #close()}. A {@link ValueKind#BYTES} record's
+     * value is {@link EventRecord#valueLength} bytes at {@link EventRecord#valueOffset} from here; a reader checks that
+     * they lie inside the area before it reads them.
+     */
+    public long valuesAddress(ChunkInfo chunk) {
+        return payloadAddress(chunk) + chunk.header().recordBytes();
     }
 
     /** The codebook's key kinds, indexed by code. */

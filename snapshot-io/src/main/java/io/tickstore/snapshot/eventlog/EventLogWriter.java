@@ -35,6 +35,13 @@ import org.apache.arrow.memory.BufferAllocator;
  * {@link BackPressure} policy decides: wait ({@code BLOCK}, the default, two buffers in all) or allocate another
  * ({@code GROW}). Nothing is ever dropped.
  *
+ * <h2>Values of any length</h2>
+ * {@link #appendBytes} appends a record of a {@link ValueKind#BYTES} key whose value (an array row, a variable-length
+ * value) does not fit its 8 value bytes: the bytes go to the buffer's value area, allocated on first use and grown to
+ * hold any one value, and the record points at them. A buffer whose value area is full is handed over like a full one.
+ * A chunk with values is format version 2 (its header says how many value bytes follow the records); one without is
+ * version 1, as before.
+ *
  * <h2>Writer thread</h2>
  * Takes full buffers in order and appends each as one chunk (header, records, trailer; see {@link ChunkHeader},
  * {@link ChunkTrailer}) to the current segment file, forcing it with {@link Durability#FSYNC}, then hands the
@@ -77,6 +84,10 @@ public final class EventLogWriter implements AutoCloseable {
     private long activeLimit;
     private Buffer active;
     private long appended;
+    // the active buffer's value area: where the next value's bytes go, and where it ends
+    private long activeValueAddress;
+    private long activeValuePosition;
+    private long activeValueLimit;
 
     // shared with the writer thread and the shutdown hook, guarded by lock
     private final Object lock = new Object();
@@ -115,10 +126,15 @@ public final class EventLogWriter implements AutoCloseable {
         final ArrowBuf buf;
         final long address;
         final long capacity;
+        // the value area, allocated when the buffer first holds a value and grown to fit the largest one
+        ArrowBuf values;
+        long valuesAddress;
+        long valuesCapacity;
         // set under the lock when the buffer is handed to the writer (no object is made per hand-off): its first
-        // `records` records become one chunk, written with the codebook's first `codebookEntries` entries on disk,
-        // and the buffer goes back to the free list afterwards when `recycle`
+        // `records` records and `valueBytes` bytes of values become one chunk, written with the codebook's first
+        // `codebookEntries` entries on disk, and the buffer goes back to the free list afterwards when `recycle`
         int records;
+        int valueBytes;
         int codebookEntries;
         boolean recycle;
 
@@ -222,6 +238,7 @@ public final class EventLogWriter implements AutoCloseable {
         long keptRecords;
         long trimmed = 0;
         byte[] prefix = new byte[0];
+        byte[] prefixValues = new byte[0];
         long totalRecords;
         AppendCounter counter;
         try (SegmentScan scan = SegmentScan.scan(logDir, codebook)) {
@@ -248,7 +265,10 @@ public final class EventLogWriter implements AutoCloseable {
             if (cutChunk < chunks.size()) {
                 trimmed = scan.records - keptRecords - cutIndex;
                 prefix = new byte[cutIndex * EventRecord.BYTES];
-                scan.payload(chunks.get(cutChunk)).get(prefix);
+                ByteBuffer payload = scan.payload(chunks.get(cutChunk));
+                payload.get(prefix);
+                prefixValues = new byte[chunks.get(cutChunk).header().valueBytes()];
+                payload.position((int) chunks.get(cutChunk).header().recordBytes()).get(prefixValues);
             }
             // Every check has passed. The counter goes first, down to what stays: a crash between here and the cut
             // leaves a counter below the complete records, which the next recovery reads as nothing lost (the
@@ -284,9 +304,18 @@ public final class EventLogWriter implements AutoCloseable {
         }
         if (prefix.length > 0) {
             ByteBuffer records = ByteBuffer.wrap(prefix).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ValueKind[] kinds = codebook.keyKinds();
             for (int at = 0; at < prefix.length; at += EventRecord.BYTES) {
-                writer.appendBits(records.getLong(at), records.getLong(at + EventRecord.ENTITY_OFFSET),
-                        records.getInt(at + EventRecord.KEY_OFFSET), records.getLong(at + EventRecord.VALUE_OFFSET));
+                long tick = records.getLong(at);
+                long entity = records.getLong(at + EventRecord.ENTITY_OFFSET);
+                int key = records.getInt(at + EventRecord.KEY_OFFSET);
+                long value = records.getLong(at + EventRecord.VALUE_OFFSET);
+                if (key >= 0 && key < kinds.length && kinds[key] == ValueKind.BYTES) {
+                    // the checks of the scan held this chunk's references inside its value area
+                    writer.appendBytes(tick, entity, key, prefixValues, (int) EventRecord.valueOffset(value), (int) EventRecord.valueLength(value));
+                } else {
+                    writer.appendBits(tick, entity, key, value);
+                }
             }
             writer.flush();
         }
@@ -362,6 +391,73 @@ public final class EventLogWriter implements AutoCloseable {
         UnsafeApi.putLongRelease(null, counterAddress, ++appended);
     }
 
+    /**
+     * Appends a record of a {@link ValueKind#BYTES} key whose value is the {@code length} bytes at {@code source}
+     * (off-heap memory, read during the call only): the bytes are copied into the buffer's value area and the record
+     * points at them. No allocation unless this buffer's value area must grow to hold a value larger than any before.
+     */
+    public void appendBytes(long tick, long entityId, int key, long source, int length) {
+        long valuePosition = reserveValue(length);
+        UnsafeApi.copyMemory(source, activeValueAddress + valuePosition, length);
+        finishValue(tick, entityId, key, valuePosition, length);
+    }
+
+    /** {@link #appendBytes(long, long, int, long, int)} from {@code length} bytes of {@code source} at {@code offset}. */
+    public void appendBytes(long tick, long entityId, int key, byte[] source, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, source.length);
+        long valuePosition = reserveValue(length);
+        UnsafeApi.copyMemory(source, UnsafeApi.arrayBaseOffset(byte[].class) + offset, null, activeValueAddress + valuePosition, length);
+        finishValue(tick, entityId, key, valuePosition, length);
+    }
+
+    /** Bytes one value may take: a chunk of it alone stays below 2 GiB. */
+    public static final int MAX_VALUE_BYTES = (int) (ChunkHeader.MAX_PAYLOAD_BYTES - EventRecord.BYTES);
+
+    /** Makes room for a record and a value of {@code length} bytes in the active buffer; returns where the value goes. */
+    private long reserveValue(int length) {
+        if (length < 0 || length > MAX_VALUE_BYTES) {
+            throw new IllegalArgumentException("a value of " + length + " bytes does not fit a chunk of event log " + dir
+                    + " (at most " + MAX_VALUE_BYTES + ")");
+        }
+        if (activePosition == activeLimit) {
+            rotate();
+        }
+        if (activeValuePosition + length > activeValueLimit) {
+            if (activeValuePosition > 0) {
+                rotate();
+            }
+            if (length > activeValueLimit) {
+                growValues(active, length);
+                activeValueAddress = active.valuesAddress;
+                activeValueLimit = active.valuesCapacity;
+            }
+        }
+        return activeValuePosition;
+    }
+
+    private void finishValue(long tick, long entityId, int key, long valuePosition, int length) {
+        // the value's bytes and the area's new end are stored before the counter's release, so the shutdown hook,
+        // which reads the counter with acquire, sees both for every record it counts
+        activeValuePosition = valuePosition + length;
+        long position = activePosition;
+        EventRecord.put(activeAddress + position, tick, entityId, key, EventRecord.bytesValue((int) valuePosition, length));
+        activePosition = position + EventRecord.BYTES;
+        UnsafeApi.putLongRelease(null, counterAddress, ++appended);
+    }
+
+    /** Gives an empty buffer a value area of at least {@code length} bytes (at least as large as its records' area). */
+    private void growValues(Buffer buffer, long length) {
+        long capacity = Math.max(Math.max(length, buffer.valuesCapacity * 2), Math.max(buffer.capacity, 64 * 1024));
+        capacity = Math.min(capacity, Math.max(length, ChunkHeader.MAX_PAYLOAD_BYTES - buffer.capacity));
+        ArrowBuf grown = allocator.buffer(capacity);
+        if (buffer.values != null) {
+            buffer.values.close();
+        }
+        buffer.values = grown;
+        buffer.valuesAddress = grown.memoryAddress();
+        buffer.valuesCapacity = capacity;
+    }
+
     /** Records appended over the log's life (the records kept when it was reopened included). */
     public long appendedRecords() {
         return appended;
@@ -373,7 +469,7 @@ public final class EventLogWriter implements AutoCloseable {
     private long rotate() {
         synchronized (lock) {
             checkUsable();
-            submit(active, (int) (activePosition / EventRecord.BYTES), true);
+            submit(active, (int) (activePosition / EventRecord.BYTES), (int) activeValuePosition, true);
             activate(takeFreeBuffer());
             return 0;
         }
@@ -384,10 +480,14 @@ public final class EventLogWriter implements AutoCloseable {
         activeAddress = buffer.address;
         activePosition = 0;
         activeLimit = buffer.capacity;
+        activeValueAddress = buffer.valuesAddress;
+        activeValuePosition = 0;
+        activeValueLimit = buffer.valuesCapacity;
     }
 
-    private void submit(Buffer buffer, int records, boolean recycle) {
+    private void submit(Buffer buffer, int records, int valueBytes, boolean recycle) {
         buffer.records = records;
+        buffer.valueBytes = valueBytes;
         buffer.codebookEntries = codebook.entries();
         buffer.recycle = recycle;
         pending.add(buffer);
@@ -454,7 +554,7 @@ public final class EventLogWriter implements AutoCloseable {
             }
             int records = (int) (activePosition / EventRecord.BYTES);
             if (records > 0) {
-                submit(active, records, true);
+                submit(active, records, (int) activeValuePosition, true);
                 activate(takeFreeBuffer());
             }
             long target = sealedRecords;
@@ -545,25 +645,28 @@ public final class EventLogWriter implements AutoCloseable {
             persistCodebook();
         }
         ChunkHeader header = new ChunkHeader(codebook.runId(), nextSequence, records, sealed.codebookEntries, firstTick,
-                lastTick, minEntity, maxEntity);
+                lastTick, minEntity, maxEntity, sealed.valueBytes);
         headerBuffer.clear();
         header.encode(headerBuffer);
         headerBuffer.flip();
-        ByteBuffer payload = OffHeap.view(address, (int) header.payloadBytes());
+        ByteBuffer payload = OffHeap.view(address, (int) header.recordBytes());
+        ByteBuffer values = OffHeap.view(sealed.valuesAddress, sealed.valueBytes);
         crc.reset();
         crc.update(headerBuffer);
         crc.update(payload);
+        crc.update(values);
         headerBuffer.rewind();
         payload.rewind();
+        values.rewind();
         trailerBuffer.clear();
         ChunkTrailer.encode(trailerBuffer, nextSequence, (int) crc.getValue());
         trailerBuffer.flip();
         long chunkBytes = header.chunkBytes();
         ensureSegment(chunkBytes);
-        ByteBuffer[] parts = {headerBuffer, payload, trailerBuffer};
+        ByteBuffer[] parts = {headerBuffer, payload, values, trailerBuffer};
         Faults.atWrite(FaultPoint.LOG_CHUNK_WRITE, segmentFile, () -> {
             ByteBuffer half = payload.duplicate();
-            half.limit(half.position() + (int) (header.payloadBytes() / 2));
+            half.limit(half.position() + (int) (header.recordBytes() / 2));
             segment.write(new ByteBuffer[] {headerBuffer.duplicate(), half});
         });
         long written = 0;
@@ -623,7 +726,9 @@ public final class EventLogWriter implements AutoCloseable {
             shutDownByHook = true;
             long inActive = UnsafeApi.getLongVolatile(null, counterAddress) - sealedRecords;
             if (inActive > 0) {
-                submit(active, (int) inActive, false);
+                // read after the counter: at least the value bytes of every record it counts (perhaps a racing append's too,
+                // which no counted record points at)
+                submit(active, (int) inActive, (int) activeValuePosition, false);
             }
             long deadline = System.nanoTime() + SHUTDOWN_WAIT_NANOS;
             long remaining;
@@ -707,6 +812,9 @@ public final class EventLogWriter implements AutoCloseable {
         segment = null;
         for (Buffer buffer : buffers) {
             buffer.buf.close();
+            if (buffer.values != null) {
+                buffer.values.close();
+            }
         }
         buffers.clear();
         free.clear();

@@ -15,7 +15,8 @@ import org.agrona.UnsafeApi;
  *
  * The value is an IEEE f64 for keys of kind {@link ValueKind#F64} (and the codes of {@link ValueKind#SYMBOL}
  * keys, exact as doubles); for {@link ValueKind#I64} and {@link ValueKind#RAW} keys the same 8 bytes hold a
- * 64-bit integer. The key's kind is in the codebook.
+ * 64-bit integer; for {@link ValueKind#BYTES} keys they point into the chunk's value area: the offset of the value's
+ * first byte there (u32, low half) and its length (u32, high half). The key's kind is in the codebook.
  */
 public final class EventRecord {
     public static final int TICK_OFFSET = 0;
@@ -50,6 +51,21 @@ public final class EventRecord {
 
     public static long valueBits(long address) {
         return UnsafeApi.getLong(address + VALUE_OFFSET);
+    }
+
+    /** The value bits of a {@link ValueKind#BYTES} record whose bytes start {@code offset} bytes into the value area. */
+    public static long bytesValue(int offset, int length) {
+        return (offset & 0xFFFF_FFFFL) | ((long) length << 32);
+    }
+
+    /** Where a {@link ValueKind#BYTES} record's bytes start in its chunk's value area. */
+    public static long valueOffset(long valueBits) {
+        return valueBits & 0xFFFF_FFFFL;
+    }
+
+    /** How many bytes a {@link ValueKind#BYTES} record's value has. */
+    public static long valueLength(long valueBits) {
+        return valueBits >>> 32;
     }
 
     /** Whether {@code payloadBytes} is a whole number of records. */

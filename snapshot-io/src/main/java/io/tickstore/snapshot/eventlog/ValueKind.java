@@ -13,7 +13,13 @@ public enum ValueKind {
     /** Eight opaque bytes (the generator state words of the replay vocabulary). */
     RAW,
     /** No value: the record's key and entity say everything (births, deaths, tick ends). */
-    NONE;
+    NONE,
+    /**
+     * Bytes in the chunk's value area (chunk format version 2): the value's low 32 bits are where they start in the
+     * area, its high 32 bits how many there are ({@link EventRecord#valueOffset}, {@link EventRecord#valueLength}). An
+     * array row or a variable-length value of the replay vocabulary; needs codebook format version 2.
+     */
+    BYTES;
 
     /** The name used in codebook.json: lower case. */
     public String jsonName() {

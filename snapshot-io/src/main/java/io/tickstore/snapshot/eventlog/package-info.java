@@ -1,7 +1,8 @@
 /**
  * The event log: every mutation of a world as fixed-width records (tick, entity id, key code, value), appended
  * from the simulation thread and written by a background thread to checksummed chunks (format in
- * {@code snapshot-io/FORMAT.md}, "The event log").
+ * {@code snapshot-io/FORMAT.md}, "The event log"); a value that does not fit a record's 8 bytes (an array row, a
+ * variable-length value) goes to its chunk's value area, which the record points into (chunk format version 2).
  *
  * <p><b>Purpose.</b> {@link io.tickstore.snapshot.eventlog.EventLogWriter} appends and writes (double-buffered,
  * explicit {@link io.tickstore.snapshot.eventlog.BackPressure}, flush, close, shutdown hook, crash recovery);
@@ -14,7 +15,8 @@
  * the append counter.
  *
  * <p><b>Hot paths.</b> {@code EventLogWriter.append}: 28 bytes into an off-heap buffer and one ordered store of
- * the running count into a mapped page; no allocation, lock or system call. Queries read mapped chunks in place
+ * the running count into a mapped page; no allocation, lock or system call. {@code appendBytes} copies the value
+ * into the buffer's value area too (which grows, once, to hold a value larger than any before). Queries read mapped chunks in place
  * and skip chunks by the tick and entity ranges of their headers.
  *
  * <p><b>Threads.</b> One thread appends; the writer thread owns the files; a reader may be queried from several

@@ -27,8 +27,8 @@ import java.util.TreeSet;
  * not check: the dictionary is followed by spaces only and the header ends in a newline, and the data starts at
  * a multiple of 16 bytes (numpy pads to 64 since 1.14 and padded to 16 before; asking for 64 would refuse files
  * older numpy wrote and every numpy loads). Aligned data is what lets the mmap reader read values in place.
- * Beyond the format, Tickstore reads only a {@code 'descr'} string of its own types and one-dimensional shapes;
- * {@link NpyHeader} checks those.
+ * Beyond the format, Tickstore reads only a {@code 'descr'} string of its own types or of unicode strings, and shapes
+ * of one dimension or (in C order) a few more; {@link NpyHeader} checks those.
  */
 final class HeaderFields {
     static final int MIN_ALIGNMENT = 16;
@@ -39,11 +39,13 @@ final class HeaderFields {
     final List<BigInteger> shape;
     /** The shape as the file writes it, for messages. */
     final String shapeText;
+    final boolean fortranOrder;
 
-    private HeaderFields(String descr, List<BigInteger> shape, String shapeText) {
+    private HeaderFields(String descr, List<BigInteger> shape, String shapeText, boolean fortranOrder) {
         this.descr = descr;
         this.shape = shape;
         this.shapeText = shapeText;
+        this.fortranOrder = fortranOrder;
     }
 
     /**
@@ -105,7 +107,7 @@ final class HeaderFields {
             throw bad(file, "header's 'descr' is " + abbreviate(PythonLiteral.repr(descr))
                     + ", not a dtype string (Tickstore reads little-endian i1..i8, u1..u8, f4, f8 or b1)");
         }
-        return new HeaderFields((String) descr, List.copyOf(dims), shape.toString());
+        return new HeaderFields((String) descr, List.copyOf(dims), shape.toString(), (Boolean) fortran);
     }
 
     private static void checkKeys(Map<?, ?> dict, Path file) throws SnapshotFormatException {

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  *     creatures/                         one directory per table
  *       _entity_id.npy                   i64 entity id per slot
  *       pos_x.npy                        one .npy file per column
+ *       county.npy, county.dict.npy      a categorical column: its codes, and its dictionary of strings
+ *       notes.offsets.npy, notes.data.npy a variable-length column: where each row's value starts, and the bytes
  *       ...
  *   .tick-00000000000000000200.tmp-1a2b/ a snapshot being written (hidden; never read; removed on open)
  * </pre>
@@ -29,6 +31,12 @@ public final class SnapshotLayout {
     public static final String MANIFEST = "manifest.json";
     public static final String ENTITY_ID_FILE = "_entity_id.npy";
     public static final String COLUMN_SUFFIX = ".npy";
+    /** A categorical column's dictionary: {@code COLUMN.dict.npy}. Column names hold no '.', so no column file is named so. */
+    public static final String DICTIONARY_SUFFIX = ".dict.npy";
+    /** A variable-length column's offsets: {@code COLUMN.offsets.npy}. */
+    public static final String OFFSETS_SUFFIX = ".offsets.npy";
+    /** A variable-length column's value bytes: {@code COLUMN.data.npy}. */
+    public static final String DATA_SUFFIX = ".data.npy";
     public static final String SNAPSHOT_PREFIX = "tick-";
     public static final String TEMP_PREFIX = ".tick-";
     private static final Pattern SNAPSHOT_NAME = Pattern.compile("tick-(\\d{20})");
@@ -86,6 +94,40 @@ public final class SnapshotLayout {
     /** The same path relative to the snapshot, as the manifest records it (always with '/'). */
     public static String columnFileName(String table, String column) {
         return table + "/" + column + COLUMN_SUFFIX;
+    }
+
+    /** A categorical column's dictionary file: {@code SNAPSHOT/TABLE/COLUMN.dict.npy}. */
+    public static Path dictionaryFile(Path snapshotDir, String table, String column) {
+        return snapshotDir.resolve(table).resolve(column + DICTIONARY_SUFFIX);
+    }
+
+    /** A variable-length column's offsets file: {@code SNAPSHOT/TABLE/COLUMN.offsets.npy}. */
+    public static Path offsetsFile(Path snapshotDir, String table, String column) {
+        return snapshotDir.resolve(table).resolve(column + OFFSETS_SUFFIX);
+    }
+
+    /** A variable-length column's data file: {@code SNAPSHOT/TABLE/COLUMN.data.npy}. */
+    public static Path dataFile(Path snapshotDir, String table, String column) {
+        return snapshotDir.resolve(table).resolve(column + DATA_SUFFIX);
+    }
+
+    /** A file of a column relative to the snapshot: {@code TABLE/COLUMN} and one of the suffixes above. */
+    public static String columnFileName(String table, String column, String suffix) {
+        return table + "/" + column + suffix;
+    }
+
+    /**
+     * The column a file in a table directory belongs to: its name without {@code .npy}, {@code .dict.npy},
+     * {@code .offsets.npy} or {@code .data.npy}; null for the entity id file or a file that is no column's.
+     */
+    public static String columnOfFile(String fileName) {
+        for (String suffix : new String[] {DICTIONARY_SUFFIX, OFFSETS_SUFFIX, DATA_SUFFIX, COLUMN_SUFFIX}) {
+            if (fileName.endsWith(suffix) && !fileName.equals(ENTITY_ID_FILE)) {
+                String column = fileName.substring(0, fileName.length() - suffix.length());
+                return column.indexOf('.') < 0 && !column.isEmpty() ? column : null;
+            }
+        }
+        return null;
     }
 
     /**

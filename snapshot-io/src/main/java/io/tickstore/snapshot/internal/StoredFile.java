@@ -60,7 +60,7 @@ public final class StoredFile implements Closeable {
             channel = FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new SnapshotFormatException(path, Problem.MISSING_FILE, "file is missing (the manifest lists it with "
-                    + entry.rows() + " " + entry.type() + " values)", e);
+                    + entry.rows() + " rows of " + entry.dtype() + ")", e);
         }
         try {
             long size = channel.size();
@@ -76,9 +76,14 @@ public final class StoredFile implements Closeable {
             readFully(channel, 0, start, path);
             start.flip();
             NpyHeader header = NpyHeader.parse(start, size, path);
-            if (header.type() != entry.type()) {
-                throw new SnapshotFormatException(path, Problem.BAD_HEADER, "file holds dtype " + header.type().numpyDescr()
+            if (!header.descr().equals(entry.dtype())) {
+                throw new SnapshotFormatException(path, Problem.BAD_HEADER, "file holds dtype " + header.descr()
                         + " but the manifest says " + entry.dtype());
+            }
+            int[] rowShape = header.rowShape();
+            if (rowShape.length != entry.rowShape().size() || !java.util.Arrays.stream(rowShape).boxed().toList().equals(entry.rowShape())) {
+                throw new SnapshotFormatException(path, Problem.BAD_HEADER, "file's rows have shape " + java.util.Arrays.toString(rowShape)
+                        + " but the manifest's column has " + entry.rowShape());
             }
             if (header.length() != entry.rows()) {
                 throw new SnapshotFormatException(path, Problem.LENGTH_MISMATCH, "header says " + header.length()

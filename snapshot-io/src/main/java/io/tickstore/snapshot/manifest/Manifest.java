@@ -14,8 +14,14 @@ import java.util.Objects;
 public final class Manifest {
     /** The value of the manifest's {@code "format"} field. */
     public static final String FORMAT_NAME = "tickstore-snapshot";
-    /** The format version this code writes, and the only one it reads. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The newest format version this code writes and reads. A snapshot is written with the oldest version that can
+     * hold it: version 1 when every column is a scalar (so such snapshots stay readable by every reader there is),
+     * version 2 when a column is of another kind ({@code ColumnLayout}).
+     */
+    public static final int FORMAT_VERSION = 2;
+    /** The format version of a snapshot whose columns are all scalars. */
+    public static final int SCALAR_FORMAT_VERSION = 1;
 
     private final long tick;
     private final byte[] rngState;
@@ -32,8 +38,14 @@ public final class Manifest {
         this.tables = List.copyOf(tables);
     }
 
+    /** 1 when every column of every table is a scalar, else 2: the version the manifest is written with. */
     public int formatVersion() {
-        return FORMAT_VERSION;
+        for (TableEntry table : tables) {
+            if (!table.schema().isScalarOnly()) {
+                return FORMAT_VERSION;
+            }
+        }
+        return SCALAR_FORMAT_VERSION;
     }
 
     public long tick() {
@@ -73,13 +85,16 @@ public final class Manifest {
         return names;
     }
 
-    /** Every file the manifest lists: per table the entity id file, then the column files in schema order. */
+    /**
+     * Every file the manifest lists: per table the entity id file, then each column's files in schema order (a
+     * variable-length column's offsets then data, a categorical column's codes then dictionary).
+     */
     public List<FileEntry> files() {
         List<FileEntry> files = new ArrayList<>();
         for (TableEntry table : tables) {
             files.add(table.entityIds());
             for (ColumnEntry column : table.columns()) {
-                files.add(column.data());
+                files.addAll(column.files());
             }
         }
         return files;
@@ -105,6 +120,6 @@ public final class Manifest {
 
     @Override
     public String toString() {
-        return "Manifest[v" + FORMAT_VERSION + ", tick=" + tick + ", tables=" + tableNames() + "]";
+        return "Manifest[v" + formatVersion() + ", tick=" + tick + ", tables=" + tableNames() + "]";
     }
 }

@@ -25,7 +25,9 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Reads and writes {@code manifest.json}, format version 1 (see FORMAT.md for the field-by-field spec).
+ * Reads and writes {@code manifest.json}, format versions 1 and 2 (see FORMAT.md for the field-by-field spec): version
+ * 2 adds the columns of other kinds than scalar, each with the files its kind needs; a manifest is written with
+ * version 1 when every column is a scalar ({@link Manifest#formatVersion()}).
  *
  * <h2>The manifest protects itself</h2>
  * Its last field, {@value #CRC_FIELD}, is the CRC32C of the manifest's <em>canonical form</em>: the JSON tree
@@ -83,7 +85,7 @@ public final class ManifestCodec {
     private static ObjectNode toTree(Manifest manifest) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", Manifest.FORMAT_NAME);
-        root.put("formatVersion", Manifest.FORMAT_VERSION);
+        root.put("formatVersion", manifest.formatVersion());
         root.put("tick", manifest.tick());
         root.put("rngState", Base64.getEncoder().encodeToString(manifest.rngState()));
         root.put("createdAt", DateTimeFormatter.ISO_INSTANT.format(manifest.createdAt()));
@@ -100,10 +102,19 @@ public final class ManifestCodec {
             for (ColumnEntry column : table.columns()) {
                 ObjectNode c = columns.addObject();
                 c.put("name", column.name());
-                c.put("type", column.type().typeName());
+                c.put("type", column.layout().toString());
+                if (column.offsets() != null) {
+                    c.put("sinceVersion", column.sinceVersion());
+                    putFile(c.putObject("offsets"), column.offsets());
+                    putFile(c.putObject("data"), column.data());
+                    continue;
+                }
                 c.put("dtype", column.data().dtype());
                 c.put("sinceVersion", column.sinceVersion());
                 putFileFields(c, column.data());
+                if (column.dictionary() != null) {
+                    putFile(c.putObject("dictionary"), column.dictionary());
+                }
             }
         }
         return root;
@@ -222,10 +233,10 @@ public final class ManifestCodec {
             throw new SnapshotFormatException(file, Problem.BAD_HEADER, "manifest field 'formatVersion' is "
                     + (version == null ? "missing" : "not an integer: " + version));
         }
-        if (version.intValue() != Manifest.FORMAT_VERSION) {
+        if (version.intValue() < Manifest.SCALAR_FORMAT_VERSION || version.intValue() > Manifest.FORMAT_VERSION) {
             throw new SnapshotFormatException(file, Problem.UNSUPPORTED_VERSION, "manifest format version "
                     + version.intValue() + (version.intValue() > Manifest.FORMAT_VERSION ? " is newer than" : " is not known to")
-                    + " this reader, which reads format version " + Manifest.FORMAT_VERSION);
+                    + " this reader, which reads format versions " + Manifest.SCALAR_FORMAT_VERSION + " to " + Manifest.FORMAT_VERSION);
         }
         JsonNode recorded = root.get(CRC_FIELD);
         if (recorded == null || !recorded.isTextual() || !Crc32c.isHex(recorded.asText())) {
@@ -238,6 +249,6 @@ public final class ManifestCodec {
                     + recorded.asText() + " but its content checksums to " + Crc32c.hex(computed)
                     + ": the manifest was modified or damaged");
         }
-        return new ManifestValidator(file).manifest((ObjectNode) root);
+        return new ManifestValidator(file, version.intValue()).manifest((ObjectNode) root);
     }
 }

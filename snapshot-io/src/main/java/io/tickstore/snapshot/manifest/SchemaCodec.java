@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickstore.columns.ColumnKind;
+import io.tickstore.columns.ColumnLayout;
 import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.DefaultValue;
@@ -23,7 +25,9 @@ import java.util.List;
  *   {"name": "pos_x", "type": "f32", "sinceVersion": 1, "default": "0.0", "formerNames": []}, ...]}
  * </pre>
  *
- * <p>{@code default} is the text {@link DefaultValue} prints and parses. The one default that text cannot carry
+ * <p>{@code type} is the column's {@link ColumnLayout} text ({@code f32}, {@code f32[768]}, {@code cat<u16>}, {@code str},
+ * {@code json}, {@code str[]}). {@code default} is the text {@link DefaultValue} prints and parses (of every element, for
+ * an array), or for the other kinds the default string, canonical JSON, or JSON array of strings. The one default that text cannot carry
  * exactly, a NaN with another payload than the one {@code "NaN"} parses to, is written with its stored bits as well,
  * {@code "defaultBits"} (a signed 64-bit integer) after {@code "default"}; every other column is written without them,
  * so a manifest of any other schema is what it always was. Reading takes {@code defaultBits} when they are there and
@@ -63,10 +67,10 @@ public final class SchemaCodec {
         for (ColumnSpec spec : schema.columns()) {
             ObjectNode c = columns.addObject();
             c.put("name", spec.name());
-            c.put("type", spec.type().typeName());
+            c.put("type", spec.layout().toString());
             c.put("sinceVersion", spec.sinceVersion());
-            c.put("default", spec.defaultValue().toString());
-            if (!textCarries(spec.defaultValue())) {
+            c.put("default", spec.defaultAsText());
+            if (spec.defaultText() == null && !textCarries(spec.defaultValue())) {
                 c.put(DEFAULT_BITS, spec.defaultValue().bits());
             }
             ArrayNode former = c.putArray("formerNames");
@@ -126,10 +130,11 @@ public final class SchemaCodec {
             String typeName = fields.text(column, "type", at);
             int since = fields.intAtLeast(column, "sinceVersion", at, 1);
             String defaultText = fields.text(column, "default", at);
-            DefaultValue exact = exactDefault(column.get(DEFAULT_BITS), ColumnType.byName(typeName), defaultText,
+            ColumnLayout layout = numericLayout(typeName);
+            DefaultValue exact = exactDefault(column.get(DEFAULT_BITS), layout == null ? null : layout.type(), defaultText,
                     JsonFields.join(at, DEFAULT_BITS), fields);
             if (exact != null) {
-                builder.column(columnName, exact.type(), since, exact, former);
+                builder.column(columnName, layout, since, exact, former);
             } else {
                 builder.column(columnName, typeName, since, defaultText, former);
             }
@@ -167,6 +172,16 @@ public final class SchemaCodec {
             return exact;
         }
         throw fields.bad(field, "is " + bits.longValue() + ", which is not the " + type + " default \"" + text + "\"");
+    }
+
+    /** The layout of a scalar or array type text, or null (another kind, or text the builder will report). */
+    private static ColumnLayout numericLayout(String typeName) {
+        try {
+            ColumnLayout layout = ColumnLayout.parse(typeName);
+            return layout.kind() == ColumnKind.SCALAR || layout.kind() == ColumnKind.ARRAY ? layout : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Whether the text form reads back as exactly this default (all but NaNs with another payload than "NaN"'s). */

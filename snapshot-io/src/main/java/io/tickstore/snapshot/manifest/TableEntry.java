@@ -30,7 +30,9 @@ public record TableEntry(String name, long rows, long nextEntityId, Schema schem
     public long fileBytes() {
         long total = entityIds.fileBytes();
         for (ColumnEntry column : columns) {
-            total += column.data().fileBytes();
+            for (FileEntry file : column.files()) {
+                total += file.fileBytes();
+            }
         }
         return total;
     }

@@ -2,7 +2,7 @@
  * The snapshot manifest: its model ({@link io.tickstore.snapshot.manifest.Manifest},
  * {@link io.tickstore.snapshot.manifest.TableEntry}, {@link io.tickstore.snapshot.manifest.ColumnEntry},
  * {@link io.tickstore.snapshot.manifest.FileEntry}) and its JSON codec
- * ({@link io.tickstore.snapshot.manifest.ManifestCodec}), format version 1, with the codec of the schema a manifest
+ * ({@link io.tickstore.snapshot.manifest.ManifestCodec}), format versions 1 and 2, with the codec of the schema a manifest
  * holds for each table ({@link io.tickstore.snapshot.manifest.SchemaCodec}), which database journals use too.
  *
  * <p><b>Purpose.</b> One small JSON file that says everything a reader needs before it allocates: schemas,

@@ -38,6 +38,6 @@ public record ColumnStep(ColumnSpec target, Action action, ColumnSpec source, St
 
     @Override
     public String toString() {
-        return target.name() + " " + target.type() + ": " + reason;
+        return target.name() + " " + target.layout() + ": " + reason;
     }
 }

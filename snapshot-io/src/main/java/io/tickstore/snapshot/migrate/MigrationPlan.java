@@ -1,5 +1,7 @@
 package io.tickstore.snapshot.migrate;
 
+import io.tickstore.columns.ColumnKind;
+import io.tickstore.columns.ColumnLayout;
 import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.Schema;
 import io.tickstore.columns.TickstoreException.Problem;
@@ -26,8 +28,9 @@ import java.util.Set;
  *       (even if an unrelated column of the same name was stored: a column dropped and later re-added is a new
  *       column).</li>
  *   <li>otherwise it must be stored under its name or one of its former names (in that order):
- *       same type → {@link ColumnStep.Action#COPY}; a type that {@linkplain io.tickstore.columns.ColumnType#widensTo
- *       widens} to the target → {@link ColumnStep.Action#WIDEN}; anything else (narrowing, a change of kind) is an
+ *       same layout → {@link ColumnStep.Action#COPY}; a layout that {@linkplain ColumnLayout#widensTo widens} to the
+ *       target (a wider type of the same kind and shape: a scalar or an array's elements, a categorical code) →
+ *       {@link ColumnStep.Action#WIDEN}; anything else (narrowing, a change of kind, an array whose shape changed) is an
  *       error; absent under every name is an error; a stored {@code sinceVersion} that differs is an error (the
  *       two schemas disagree about history).</li>
  * </ul>
@@ -74,7 +77,7 @@ public final class MigrationPlan {
         for (ColumnSpec column : target.columns()) {
             String where = table + " column '" + column.name() + "'";
             if (column.sinceVersion() > v) {
-                steps.add(new ColumnStep(column, ColumnStep.Action.FILL, null, "fill with default " + column.defaultValue()
+                steps.add(new ColumnStep(column, ColumnStep.Action.FILL, null, "fill with default " + defaultText(column)
                         + " (added in v" + column.sinceVersion() + ", stored schema is v" + v + ")"));
                 continue;
             }
@@ -92,14 +95,14 @@ public final class MigrationPlan {
             if (source.sinceVersion() != column.sinceVersion()) {
                 errors.add(where + from + ": the stored schema says it was added in v" + source.sinceVersion()
                         + " but the target says v" + column.sinceVersion() + "; the schema histories disagree");
-            } else if (source.type() == column.type()) {
+            } else if (source.layout().equals(column.layout())) {
                 steps.add(new ColumnStep(column, ColumnStep.Action.COPY, source, "copy" + from));
-            } else if (source.type().widensTo(column.type())) {
-                steps.add(new ColumnStep(column, ColumnStep.Action.WIDEN, source, "widen " + source.type() + " to "
-                        + column.type() + from));
+            } else if (source.layout().widensTo(column.layout())) {
+                steps.add(new ColumnStep(column, ColumnStep.Action.WIDEN, source, "widen " + source.layout() + " to "
+                        + column.layout() + from));
             } else {
-                errors.add(where + from + ": stored type " + source.type() + " cannot become " + column.type()
-                        + " (only widening conversions are allowed: no narrowing, no change of kind)");
+                errors.add(where + from + ": stored type " + source.layout() + " cannot become " + column.layout()
+                        + " (" + whyNot(source.layout(), column.layout()) + ")");
             }
         }
         List<ColumnSpec> dropped = new ArrayList<>();
@@ -109,6 +112,26 @@ public final class MigrationPlan {
             }
         }
         return new MigrationPlan(stored, target, steps, dropped, errors);
+    }
+
+    /** Why one layout cannot load into another, in words. */
+    private static String whyNot(ColumnLayout stored, ColumnLayout target) {
+        if (stored.kind() != target.kind()) {
+            return "a column's kind never changes: a " + kindName(stored) + " column stays one; add a new column instead";
+        }
+        if (stored.kind() == ColumnKind.ARRAY && !java.util.Arrays.equals(stored.shape(), target.shape())) {
+            return "an array's shape never changes: its rows would be other values; add a new column instead";
+        }
+        return "only widening conversions are allowed: no narrowing, no change of kind";
+    }
+
+    private static String kindName(ColumnLayout layout) {
+        switch (layout.kind()) {
+            case SCALAR: return "scalar";
+            case ARRAY: return "array";
+            case CATEGORICAL: return "categorical";
+            default: return layout.toString();
+        }
     }
 
     private static ColumnSpec findSource(Schema stored, ColumnSpec column) {
@@ -123,6 +146,10 @@ public final class MigrationPlan {
             }
         }
         return null;
+    }
+
+    private static String defaultText(ColumnSpec column) {
+        return column.defaultText() == null ? column.defaultValue().toString() : "\"" + column.defaultText() + "\"";
     }
 
     /**
@@ -222,11 +249,11 @@ public final class MigrationPlan {
             width = Math.max(width, column.name().length());
         }
         for (ColumnStep step : steps) {
-            out.append("  ").append(pad(step.target().name(), width)).append("  ").append(pad(step.target().type().typeName(), 4))
+            out.append("  ").append(pad(step.target().name(), width)).append("  ").append(pad(step.target().layout().toString(), 4))
                     .append("  ").append(step.reason()).append('\n');
         }
         for (ColumnSpec column : dropped) {
-            out.append("  dropped: ").append(column.name()).append(' ').append(column.type()).append('\n');
+            out.append("  dropped: ").append(column.name()).append(' ').append(column.layout()).append('\n');
         }
         for (String error : errors) {
             out.append("  error: ").append(error).append('\n');

@@ -1,5 +1,6 @@
 package io.tickstore.snapshot.replay;
 
+import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.snapshot.eventlog.ValueKind;
 
@@ -10,7 +11,13 @@ import io.tickstore.snapshot.eventlog.ValueKind;
  *   <caption>keys</caption>
  *   <tr><th>key name</th><th>kind</th><th>entity id field</th><th>value</th><th>meaning</th></tr>
  *   <tr><td>{@code TABLE.COLUMN}</td><td>f64 (i64 for i64/u64 columns)</td><td>the entity</td><td>the new value</td>
- *       <td>a column write</td></tr>
+ *       <td>a write of a scalar column, or of a categorical column's code</td></tr>
+ *   <tr><td>{@code TABLE.COLUMN}</td><td>bytes</td><td>the entity</td><td>the row's value as the table stores it</td>
+ *       <td>a whole row of an array column (its elements, row-major), or a variable-length value</td></tr>
+ *   <tr><td>{@code TABLE.COLUMN.$element}</td><td>bytes</td><td>the entity</td><td>u32 element index, then the element's
+ *       bytes</td><td>one element of an array column</td></tr>
+ *   <tr><td>{@code TABLE.COLUMN.$dict}</td><td>symbol</td><td>the new code</td><td>the string</td><td>a categorical
+ *       column's dictionary gained its next entry; it comes before any write of that code</td></tr>
  *   <tr><td>{@code TABLE.$born}</td><td>none</td><td>the new entity</td><td>0</td><td>a row appended with this id; one
  *       {@code TABLE.COLUMN} record per column follows with its initial values</td></tr>
  *   <tr><td>{@code TABLE.$died}</td><td>none</td><td>the entity</td><td>0</td><td>its row swap-removed</td></tr>
@@ -28,6 +35,8 @@ public final class EventVocabulary {
     public static final String RNG = "$rng";
     public static final String BORN = "$born";
     public static final String DIED = "$died";
+    public static final String ELEMENT = "$element";
+    public static final String DICTIONARY = "$dict";
     /** Generator states longer than this many 8-byte words are refused (64 bytes; the reference one has 32). */
     public static final int MAX_RNG_WORDS = 8;
 
@@ -46,9 +55,30 @@ public final class EventVocabulary {
         return table + "." + column;
     }
 
-    /** The value kind a column's key is registered with: i64 for 64-bit integer columns, f64 for every other type. */
+    /** The key of one element's write to an array column. */
+    public static String elementKey(String table, String column) {
+        return table + "." + column + "." + ELEMENT;
+    }
+
+    /** The key of a categorical column's new dictionary entries. */
+    public static String dictionaryKey(String table, String column) {
+        return table + "." + column + "." + DICTIONARY;
+    }
+
+    /** The value kind a scalar column's key is registered with: i64 for 64-bit integer columns, f64 for every other type. */
     public static ValueKind kindOf(ColumnType type) {
         return type == ColumnType.I64 || type == ColumnType.U64 ? ValueKind.I64 : ValueKind.F64;
+    }
+
+    /**
+     * The value kind a column's key is registered with: a scalar's as {@link #kindOf(ColumnType)}, a categorical
+     * column's code as its code type's (f64), bytes for an array or a variable-length column.
+     */
+    public static ValueKind kindOf(ColumnSpec column) {
+        switch (column.kind()) {
+            case SCALAR: case CATEGORICAL: return kindOf(column.type());
+            default: return ValueKind.BYTES;
+        }
     }
 
     /**

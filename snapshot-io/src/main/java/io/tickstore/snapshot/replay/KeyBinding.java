@@ -1,5 +1,7 @@
 package io.tickstore.snapshot.replay;
 
+import io.tickstore.columns.ColumnKind;
+import io.tickstore.columns.ColumnSpec;
 import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.TickstoreException.Problem;
@@ -22,6 +24,12 @@ final class KeyBinding {
     static final byte TICK_END = 5;
     /** A vocabulary key for a table or column the world does not have: an error if a record uses it. */
     static final byte UNBOUND = 6;
+    /** An array row or a variable-length value, as stored bytes. */
+    static final byte SET_VALUE = 7;
+    /** One element of an array row: u32 index, then its bytes. */
+    static final byte SET_ELEMENT = 8;
+    /** A categorical column's next dictionary entry. */
+    static final byte DICTIONARY = 9;
 
     final byte[] actions;
     final Table[] tables;
@@ -74,21 +82,37 @@ final class KeyBinding {
             } else if (rest.equals(EventVocabulary.DIED)) {
                 b.actions[code] = DIED;
             } else {
-                int column = table.schema().indexOf(rest);
+                String columnName = rest;
+                byte action = SET;
+                if (rest.endsWith("." + EventVocabulary.ELEMENT)) {
+                    columnName = rest.substring(0, rest.length() - EventVocabulary.ELEMENT.length() - 1);
+                    action = SET_ELEMENT;
+                } else if (rest.endsWith("." + EventVocabulary.DICTIONARY)) {
+                    columnName = rest.substring(0, rest.length() - EventVocabulary.DICTIONARY.length() - 1);
+                    action = DICTIONARY;
+                }
+                int column = table.schema().indexOf(columnName);
                 if (column < 0) {
                     b.actions[code] = UNBOUND;
                     continue;
                 }
-                ColumnType type = table.columnType(column);
+                ColumnSpec spec = table.schema().column(column);
                 ValueKind kind = codebook.keyKind(code);
-                if (kind != EventVocabulary.kindOf(type)) {
+                ValueKind expected = action == SET_ELEMENT && spec.kind() == ColumnKind.ARRAY ? ValueKind.BYTES
+                        : action == DICTIONARY && spec.kind() == ColumnKind.CATEGORICAL ? ValueKind.SYMBOL
+                        : action == SET ? EventVocabulary.kindOf(spec) : null;
+                if (kind != expected) {
                     throw new ReplayException(EventLogLayout.codebook(logDir), Problem.WORLD_MISMATCH, "key '" + name
-                            + "' has kind " + kind.jsonName() + ", but column '" + rest + "' of table '" + tableName + "' is "
-                            + type.typeName() + ": the codebook does not match the world's schema");
+                            + "' has kind " + kind.jsonName() + ", but column '" + columnName + "' of table '" + tableName + "' is "
+                            + spec.layout() + (expected == null ? ", which has no such key" : ", whose key has kind " + expected.jsonName())
+                            + ": the codebook does not match the world's schema");
                 }
-                b.actions[code] = SET;
+                if (action == SET && kind == ValueKind.BYTES) {
+                    action = SET_VALUE;
+                }
+                b.actions[code] = action;
                 b.columns[code] = column;
-                b.types[code] = type;
+                b.types[code] = table.columnType(column);
             }
         }
         return b;

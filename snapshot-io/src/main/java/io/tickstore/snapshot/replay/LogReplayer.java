@@ -16,7 +16,9 @@ import java.util.List;
  * Applies a range of an event log to a world: the records with a tick after the world's and up to the tick asked
  * for, in log order, exactly as the simulation's cleanup pass applied them ({@link EventVocabulary}): births
  * ({@code addRow(id)}), deaths ({@code removeEntity}: the same swap-remove), column writes ({@code setBits} at
- * the entity's slot), and at each tick end the world's tick and generator state.
+ * the entity's slot; {@code setValue} with the bytes of an array row or a variable-length value from the chunk's
+ * value area; the element setter for one element of an array), new dictionary entries of categorical columns (in code
+ * order), and at each tick end the world's tick and generator state.
  *
  * <h2>Checks</h2>
  * <ul>
@@ -53,6 +55,7 @@ public final class LogReplayer {
                 pass.previousTick = Math.max(pass.previousTick, chunk.header().lastTick());
                 continue;
             }
+            pass.values = log.valuesAddress(chunk);
             if (!pass.apply(chunk, log.payloadAddress(chunk))) {
                 break;
             }
@@ -90,6 +93,8 @@ public final class LogReplayer {
         SlotLookup cachedLookup;
         long cachedEntity = -1;
         long cachedSlot = -1;
+        /** The current chunk's value area. */
+        long values;
 
         Pass(World world, EventLogReader log, KeyBinding keys, long start, long toTick) {
             this.world = world;
@@ -152,7 +157,92 @@ public final class LogReplayer {
                 cachedEntity = entity;
                 cachedSlot = slot;
             }
-            lookup.table().setBits(keys.columns[key], slot, EventVocabulary.decode(keys.types[key], EventRecord.valueBits(address)));
+            try {
+                lookup.table().setBits(keys.columns[key], slot, EventVocabulary.decode(keys.types[key], EventRecord.valueBits(address)));
+            } catch (IllegalArgumentException e) {
+                throw inconsistent(chunk, i, tick, "'" + keys.names[key] + "' of entity " + entity + ": " + e.getMessage());
+            }
+            applied++;
+        }
+
+        /** The slot of a live entity of the key's table, or an error naming the record. */
+        private long liveSlot(ChunkInfo chunk, int i, long tick, int key, long entity) {
+            SlotLookup lookup = lookups[key];
+            long slot = lookup.slotOf(entity);
+            if (slot < 0) {
+                throw inconsistent(chunk, i, tick, "'" + keys.names[key] + "' is written for entity " + entity
+                        + ", which does not exist in table '" + lookup.table().name() + "' at that tick");
+            }
+            return slot;
+        }
+
+        /** The address of a bytes record's value, checked to lie inside its chunk's value area. */
+        private long valueAddress(ChunkInfo chunk, int i, long tick, int key, long valueBits) {
+            long offset = EventRecord.valueOffset(valueBits);
+            long length = EventRecord.valueLength(valueBits);
+            int area = chunk.header().valueBytes();
+            if (offset > area || length > area - offset) {
+                throw inconsistent(chunk, i, tick, "'" + keys.names[key] + "' points at value bytes [" + offset + ", " + (offset + length)
+                        + ") outside the chunk's " + area);
+            }
+            return values + offset;
+        }
+
+        /** An array row or a variable-length value, as stored bytes. */
+        private void setValue(ChunkInfo chunk, int i, long tick, int key, long address) {
+            long entity = EventRecord.entityId(address);
+            long slot = liveSlot(chunk, i, tick, key, entity);
+            long bits = EventRecord.valueBits(address);
+            long at = valueAddress(chunk, i, tick, key, bits);
+            try {
+                lookups[key].table().setValue(keys.columns[key], slot, at, (int) EventRecord.valueLength(bits));
+            } catch (IllegalArgumentException e) {
+                throw inconsistent(chunk, i, tick, "'" + keys.names[key] + "' of entity " + entity + ": " + e.getMessage());
+            }
+            cachedLookup = null;
+            applied++;
+        }
+
+        /** One element of an array row: u32 index, then the element's bytes. */
+        private void setElement(ChunkInfo chunk, int i, long tick, int key, long address) {
+            long entity = EventRecord.entityId(address);
+            long slot = liveSlot(chunk, i, tick, key, entity);
+            long bits = EventRecord.valueBits(address);
+            long at = valueAddress(chunk, i, tick, key, bits);
+            Table table = lookups[key].table();
+            int column = keys.columns[key];
+            int width = keys.types[key].byteWidth();
+            int index = EventRecord.valueLength(bits) == 4 + width ? org.agrona.UnsafeApi.getInt(at) : -1;
+            if (index < 0 || index >= table.arrayLength(column)) {
+                throw inconsistent(chunk, i, tick, "'" + keys.names[key] + "' of entity " + entity + " writes element " + index + " with "
+                        + (EventRecord.valueLength(bits) - 4) + " bytes; the column's rows hold " + table.arrayLength(column) + " elements of "
+                        + width);
+            }
+            long element = 0;
+            for (int b = 0; b < width; b++) {
+                element |= (org.agrona.UnsafeApi.getByte(at + 4 + b) & 0xFFL) << (8 * b);
+            }
+            table.setBits(column, slot, index, element);
+            cachedLookup = null;
+            applied++;
+        }
+
+        /** A categorical column's next dictionary entry: the record's entity is its code, its value the codebook symbol. */
+        private void addEntry(ChunkInfo chunk, int i, long tick, int key, long address) {
+            long code = EventRecord.entityId(address);
+            int symbol = (int) Double.longBitsToDouble(EventRecord.valueBits(address));
+            Table table = keys.tables[key];
+            int column = keys.columns[key];
+            int size = table.dictionary(column).size();
+            if (symbol < 0 || symbol >= log.codebook().symbolCount() || code != size) {
+                throw inconsistent(chunk, i, tick, "'" + keys.names[key] + "' adds code " + code + " (symbol " + symbol
+                        + ") where the dictionary's next code is " + size);
+            }
+            String text = log.codebook().symbolText(symbol);
+            if (table.dictionary(column).codeOf(text) >= 0) {
+                throw inconsistent(chunk, i, tick, "'" + keys.names[key] + "' adds \"" + text + "\", which the dictionary holds already");
+            }
+            table.intern(column, text);
             applied++;
         }
 
@@ -207,6 +297,15 @@ public final class LogReplayer {
                     world.setRngState(rngBytes(rngWords, entity, chunk, i, tick));
                     lastEnd = tick;
                     break;
+                case KeyBinding.SET_VALUE:
+                    setValue(chunk, i, tick, key, address);
+                    break;
+                case KeyBinding.SET_ELEMENT:
+                    setElement(chunk, i, tick, key, address);
+                    break;
+                case KeyBinding.DICTIONARY:
+                    addEntry(chunk, i, tick, key, address);
+                    break;
                 case KeyBinding.UNBOUND:
                     throw inconsistent(chunk, i, tick, "key '" + keys.names[key] + "' names a table or column the world does not have");
                 default:
@@ -221,7 +320,8 @@ public final class LogReplayer {
         java.util.Map<Table, SlotLookup> byTable = new java.util.IdentityHashMap<>();
         for (int key = 0; key < byKey.length; key++) {
             byte action = keys.actions[key];
-            if (action == KeyBinding.SET || action == KeyBinding.BORN || action == KeyBinding.DIED) {
+            if (action == KeyBinding.SET || action == KeyBinding.BORN || action == KeyBinding.DIED || action == KeyBinding.SET_VALUE
+                    || action == KeyBinding.SET_ELEMENT) {
                 byKey[key] = byTable.computeIfAbsent(keys.tables[key], SlotLookup::new);
             }
         }

@@ -3,7 +3,7 @@
  *
  * <p><b>Purpose.</b> {@link io.tickstore.snapshot.replay.EventVocabulary} is the vocabulary a recording
  * ({@code io.tickstore.recording}) logs a world's mutations in (one key per column, plus births, deaths, the
- * generator state and tick ends); {@link io.tickstore.snapshot.replay.LogReplayer} applies a log range to a world loaded
+ * generator state and tick ends; an array column's element key and a categorical column's dictionary key); {@link io.tickstore.snapshot.replay.LogReplayer} applies a log range to a world loaded
  * from a snapshot; {@link io.tickstore.snapshot.replay.RunHistory#reconstructAt} rebuilds any tick from the
  * nearest snapshot at or before it plus the log; {@link io.tickstore.snapshot.replay.EntityTimeline} follows some
  * columns of one entity tick by tick (a snapshot plus the log's records about that entity, no world rebuilt).

@@ -55,12 +55,30 @@ class ChunkLayoutTest {
     @Test
     void aNewerVersionWithAValidChecksumIsRefusedAsSuch() {
         ByteBuffer b = encoded(sample());
-        b.putShort(ChunkHeader.VERSION_OFFSET, (short) 2);
+        b.putShort(ChunkHeader.VERSION_OFFSET, (short) 3);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(b.array(), 0, ChunkHeader.HEADER_CRC_OFFSET);
         b.putInt(ChunkHeader.HEADER_CRC_OFFSET, (int) crc.getValue());
         assertEquals(Problem.UNSUPPORTED_VERSION, assertThrows(EventLogException.class,
                 () -> ChunkHeader.decode(b, FILE, 0)).problem());
+    }
+
+    @Test
+    void version2IsAChunkWithValuesAndVersion1OneWithout() throws EventLogException {
+        ChunkHeader withValues = new ChunkHeader(0x7469636b73746f72L, 3, 100, 12, 5, 9, 1, 70, 4096);
+        ByteBuffer b = encoded(withValues);
+        assertEquals(2, b.getShort(ChunkHeader.VERSION_OFFSET));
+        ChunkHeader back = ChunkHeader.decode(b, FILE, 0);
+        assertEquals(4096, back.valueBytes());
+        assertEquals(80 + 100 * 28 + 4096 + 16, back.chunkBytes());
+        assertEquals(1, encoded(sample()).getShort(ChunkHeader.VERSION_OFFSET));
+        ByteBuffer v1WithValues = encoded(sample());
+        v1WithValues.putInt(ChunkHeader.VALUE_BYTES_OFFSET, 8);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(v1WithValues.array(), 0, ChunkHeader.HEADER_CRC_OFFSET);
+        v1WithValues.putInt(ChunkHeader.HEADER_CRC_OFFSET, (int) crc.getValue());
+        assertEquals(Problem.BAD_HEADER, assertThrows(EventLogException.class, () -> ChunkHeader.decode(v1WithValues, FILE, 0)).problem(),
+                "version 1's reserved field stays 0");
     }
 
     @Test

@@ -95,11 +95,11 @@ class ManifestCodecTest {
 
     @Test
     void aFutureFormatVersionIsUnsupportedAndTheMessageNamesBothVersions() throws IOException {
-        ManifestEdits.editWithoutResigning(manifestFile, root -> root.put("formatVersion", 2));
+        ManifestEdits.editWithoutResigning(manifestFile, root -> root.put("formatVersion", 3));
         SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> ManifestCodec.read(manifestFile));
         assertEquals(Problem.UNSUPPORTED_VERSION, e.problem());
         assertTrue(e.getMessage().startsWith(manifestFile.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("format version 2 is newer than this reader, which reads format version 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("format version 3 is newer than this reader, which reads format versions 1 to 2"), e.getMessage());
     }
 
     @Test

@@ -86,6 +86,62 @@ public final class SlotFiller {
         UnsafeApi.putLong(addresses[column] + (slot << 3), value);
     }
 
+    /** Element {@code index} of an array column's row at {@code slot}: the low bits of {@code bits} at the element's width. */
+    public void putElement(int column, long slot, int index, long bits) {
+        long at = addresses[column] + slot * table.rowBytes(column);
+        switch (table.columnType(column).log2Width()) {
+            case 0: UnsafeApi.putByte(at + index, (byte) bits); break;
+            case 1: UnsafeApi.putShort(at + 2L * index, (short) bits); break;
+            case 2: UnsafeApi.putInt(at + 4L * index, (int) bits); break;
+            default: UnsafeApi.putLong(at + 8L * index, bits); break;
+        }
+    }
+
+    /**
+     * A categorical row's string, as {@code length} UTF-8 bytes of {@code utf8} from {@code offset}: its code in the
+     * table's dictionary, which gains the string when new (strings arrive in any order, so codes are the hydrated
+     * table's own; the content hash, which hashes the strings, is the same). Allocates nothing for a known string.
+     */
+    public void putCategory(int column, long slot, byte[] utf8, int offset, int length) {
+        try {
+            table.putLoadedCategory(column, slot, utf8, offset, length);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new PersistenceException(Problem.CORRUPT_JOURNAL, where + ": column '" + table.schema().column(column).name() + "' slot "
+                    + slot + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A {@code str} row's text or a {@code json} row's JSON (canonicalised), refusing what no table stores. */
+    public void putString(int column, long slot, String value) {
+        try {
+            table.putLoadedString(column, slot, value);
+        } catch (IllegalArgumentException e) {
+            throw new PersistenceException(Problem.CORRUPT_JOURNAL, where + ": column '" + table.schema().column(column).name() + "' slot "
+                    + slot + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A {@code str[]} row's strings; a NULL among them is refused. */
+    public void putStrings(int column, long slot, java.util.List<String> items) {
+        try {
+            table.putLoadedStrings(column, slot, items);
+        } catch (IllegalArgumentException e) {
+            throw new PersistenceException(Problem.CORRUPT_JOURNAL, where + ": column '" + table.schema().column(column).name() + "' slot "
+                    + slot + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An array row's elements as they are stored, little-endian and row-major: exactly the row's bytes. */
+    public void putArrayBytes(int column, long slot, byte[] bytes) {
+        int rowBytes = table.rowBytes(column);
+        if (bytes == null || bytes.length != rowBytes) {
+            throw new PersistenceException(Problem.CORRUPT_JOURNAL, where + ": column '" + table.schema().column(column).name() + "' slot "
+                    + slot + " holds " + (bytes == null ? "NULL" : bytes.length + " bytes") + " where a row of " + table.columnLayout(column)
+                    + " takes " + rowBytes);
+        }
+        UnsafeApi.copyMemory(bytes, UnsafeApi.arrayBaseOffset(byte[].class), null, addresses[column] + slot * rowBytes, rowBytes);
+    }
+
     /**
      * Returns {@code value} when it lies in {@code [min, max]}, the range of the column's Tickstore type; a wider
      * database value outside it is {@link Problem#CORRUPT_JOURNAL}.

@@ -246,7 +246,11 @@ public final class BinaryCopyReader {
 
     /** {@code numeric} holding an integer in [0, 2^64), returned as its bits; allocates nothing. */
     public long readNumericUnsigned64() throws SQLException {
-        int length = variable("numeric");
+        return unsigned64(variable("numeric"));
+    }
+
+    /** The {@code length} bytes of a numeric at the position, holding an integer in [0, 2^64), as its bits. */
+    private long unsigned64(int length) {
         if (length > 2 * numericFields.length) {
             throw error("numeric of " + length + " bytes is too long for an unsigned 64-bit integer");
         }
@@ -350,6 +354,95 @@ public final class BinaryCopyReader {
             }
         }
         return endArray(out, "text[]");
+    }
+
+    /** Receives a field's bytes where they are, without a copy: valid during the call only. */
+    @FunctionalInterface
+    public interface BytesSink {
+        void accept(byte[] bytes, int offset, int length);
+    }
+
+    /** A {@code text} (or {@code varchar}) field's UTF-8 bytes, handed to {@code sink} where they are; allocates nothing. */
+    public void readTextBytes(BytesSink sink) throws SQLException {
+        int length = variable("text");
+        sink.accept(buffer, position, length);
+        position += length;
+    }
+
+    /**
+     * Starts reading an array field that must have exactly {@code shape} (lower bounds 1, no NULL) and elements of type
+     * {@code oid}; the elements then follow through {@link #readArrayElement(int)}, and {@link #endArrayField()} checks
+     * that they used the field up.
+     */
+    public void readArrayHeader(int[] shape, int oid, String type) throws SQLException {
+        int length = variable(type);
+        arrayEnd = position + length;
+        if (length < PgArrayLayout.HEADER_LENGTH + PgArrayLayout.DIMENSION_LENGTH * shape.length) {
+            throw error(type + " field of " + length + " bytes is shorter than the header of a " + shape.length + "-dimensional array");
+        }
+        int ndim = (int) INT.get(buffer, position);
+        int hasNulls = (int) INT.get(buffer, position + 4);
+        int elementOid = (int) INT.get(buffer, position + 8);
+        if (ndim != shape.length || elementOid != oid) {
+            throw error(type + " has " + ndim + " dimensions of type oid " + elementOid + ", expected " + shape.length + " of " + oid);
+        }
+        if (hasNulls != 0 && hasNulls != 1) {
+            throw error(type + " has-nulls flag is " + hasNulls + ", not 0 or 1");
+        }
+        position += PgArrayLayout.HEADER_LENGTH;
+        for (int d = 0; d < shape.length; d++) {
+            int n = (int) INT.get(buffer, position);
+            int lower = (int) INT.get(buffer, position + 4);
+            if (n != shape[d] || lower != PgArrayLayout.LOWER_BOUND) {
+                throw error(type + " dimension " + (d + 1) + " is [" + lower + ":" + (lower + n - 1) + "], expected [1:" + shape[d] + "]");
+            }
+            position += PgArrayLayout.DIMENSION_LENGTH;
+        }
+    }
+
+    /**
+     * The next element of the array being read: its length (a NULL is refused, as no column holds one); its {@code length}
+     * bytes are then at the reader's position, read with {@link #elementBits(int)} or {@link #elementNumericUnsigned64(int)}.
+     */
+    public int readArrayElement(String type) {
+        if (arrayEnd - position < 4) {
+            throw error(type + " ends inside an element");
+        }
+        int length = (int) INT.get(buffer, position);
+        position += 4;
+        if (length == PgCopyLayout.NULL_LENGTH) {
+            throw error(type + " holds a NULL element");
+        }
+        if (length < 0 || length > arrayEnd - position) {
+            throw error(type + " element has length " + length + ", but " + (arrayEnd - position) + " bytes of its field remain");
+        }
+        return length;
+    }
+
+    /** A fixed-width element's big-endian bits ({@code width} 1, 2, 4 or 8), after {@link #readArrayElement}. */
+    public long elementBits(int width, int length, String type) {
+        if (length != width) {
+            throw error(type + " element has length " + length + ", expected " + width);
+        }
+        long v;
+        switch (width) {
+            case 1: v = buffer[position]; break;
+            case 2: v = (short) SHORT.get(buffer, position); break;
+            case 4: v = (int) INT.get(buffer, position); break;
+            default: v = (long) LONG.get(buffer, position); break;
+        }
+        position += width;
+        return v;
+    }
+
+    /** A {@code numeric} element holding an integer in [0, 2^64), as its bits, after {@link #readArrayElement}. */
+    public long elementNumericUnsigned64(int length) {
+        return unsigned64(length);
+    }
+
+    /** Checks that the array being read has no bytes left after its elements. */
+    public void endArrayField(String type) {
+        endArray(null, type);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.agrona.UnsafeApi;
 
 /**
  * Encodes a PGCOPY binary stream ({@link PgCopyLayout}) into one reusable chunk and hands each full chunk to a
@@ -309,6 +310,89 @@ public final class BinaryCopyWriter {
         if (elements > 0) {
             putInt(elements);
             putInt(PgArrayLayout.LOWER_BOUND);
+        }
+    }
+
+    // ------------------------------------------------------------------ from off-heap memory (a table's stored values)
+
+    /** {@code text}: {@code length} UTF-8 bytes at {@code address}, copied as they are; allocates nothing. */
+    public void writeTextUtf8(long address, int length) throws SQLException {
+        putInt(length);
+        putOffHeap(address, length);
+    }
+
+    /** {@code jsonb}: the version byte, then {@code length} bytes of JSON text at {@code address}; allocates nothing. */
+    public void writeJsonbUtf8(long address, int length) throws SQLException {
+        if (length > Integer.MAX_VALUE - 1) {
+            throw new IllegalArgumentException("a jsonb value of " + length + " bytes exceeds a field's limit");
+        }
+        putInt(length + 1);
+        putByte(JSONB_VERSION);
+        putOffHeap(address, length);
+    }
+
+    /**
+     * {@code text[]} of the strings stored as {@code length} bytes at {@code address}, each string's UTF-8 followed by
+     * a 0 byte (how a table keeps a {@code str[]} value); allocates nothing.
+     */
+    public void writeTextArrayOfTerminated(long address, int length) throws SQLException {
+        int items = 0;
+        for (int i = 0; i < length; i++) {
+            if (UnsafeApi.getByte(address + i) == 0) {
+                items++;
+            }
+        }
+        // each string's length word replaces its terminator
+        long total = PgArrayLayout.overhead(items) + (long) length + 3L * items;
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a text array of " + total + " bytes exceeds a field's limit");
+        }
+        putInt((int) total);
+        putArrayPrefix(items, PgOid.TEXT, false);
+        int start = 0;
+        for (int i = 0; i < length; i++) {
+            if (UnsafeApi.getByte(address + i) == 0) {
+                writeTextUtf8(address + start, i - start);
+                start = i + 1;
+            }
+        }
+    }
+
+    /**
+     * The header of an array field of {@code shape} (one dimension or more, each at least 1; lower bounds 1) whose
+     * elements, {@code elementBytes} bytes in all with their length words, follow through the element writers
+     * ({@link #writeInt2}, {@link #writeFloat8Bits}, {@link #writeNumericUnsigned64}, ...).
+     */
+    public void writeArrayHeader(int[] shape, int elementOid, long elementBytes) throws SQLException {
+        long total = PgArrayLayout.HEADER_LENGTH + (long) PgArrayLayout.DIMENSION_LENGTH * shape.length + elementBytes;
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("an array of " + total + " bytes exceeds a field's limit");
+        }
+        putInt((int) total);
+        putInt(shape.length);
+        putInt(0);
+        putInt(elementOid);
+        for (int dim : shape) {
+            putInt(dim);
+            putInt(PgArrayLayout.LOWER_BOUND);
+        }
+    }
+
+    /** The bytes {@link #writeNumericUnsigned64} writes for {@code bits}, its length word included. */
+    public int numericUnsigned64Bytes(long bits) {
+        return 4 + 2 * PgNumericLayout.encodeUnsigned64(bits, numericScratch);
+    }
+
+    private void putOffHeap(long address, int length) throws SQLException {
+        int done = 0;
+        while (done < length) {
+            if (position == chunk.length) {
+                flush();
+            }
+            int n = Math.min(length - done, chunk.length - position);
+            UnsafeApi.copyMemory(null, address + done, chunk, UnsafeApi.arrayBaseOffset(byte[].class) + position, n);
+            position += n;
+            done += n;
         }
     }
 

@@ -6,7 +6,8 @@
  * io.tickstore.backends.postgres.copy.PgNumericLayout}, {@link io.tickstore.backends.postgres.copy.PgArrayLayout},
  * {@link io.tickstore.backends.postgres.copy.PgTimestamps}. {@link
  * io.tickstore.backends.postgres.copy.BinaryCopyWriter} encodes int2/int4/int8, float4/float8, bool, uuid,
- * text/varchar, bytea, jsonb, timestamptz, numeric and one-dimensional arrays into a reusable chunk handed to a
+ * text/varchar, bytea, jsonb, timestamptz, numeric and arrays (one-dimensional from Java arrays; of any shape element by
+ * element; text, jsonb and text[] straight from off-heap bytes) into a reusable chunk handed to a
  * {@link io.tickstore.backends.postgres.copy.CopySink}; {@link io.tickstore.backends.postgres.copy.BinaryCopyReader}
  * decodes them from a {@link io.tickstore.backends.postgres.copy.CopySource}. Independent of any table: usable for
  * any COPY.
