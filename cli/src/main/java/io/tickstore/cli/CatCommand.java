@@ -279,12 +279,17 @@ final class CatCommand implements Callable<Integer> {
         Json.print(spec.commandLine().getOut(), json);
     }
 
+    /** One column's statistics as cat prints them. */
+    static void printStats(PrintWriter out, MappedColumn mapped, ColumnStats s) {
+        out.println(statsLine(mapped.file().toString(), mapped.type(), s));
+    }
+
     private static String statsLine(String what, ColumnType type, ColumnStats s) {
         return String.format("%s  %s  count %d  min %s  max %s  mean %s%s", what, type, s.count(), s.min(), s.max(), s.mean(),
                 s.nanCount() > 0 ? "  NaN " + s.nanCount() : "");
     }
 
-    private static ObjectNode statsJson(ColumnStats s) {
+    static ObjectNode statsJson(ColumnStats s) {
         ObjectNode json = Json.object();
         json.put("count", s.count());
         putNumber(json, "min", s.min());

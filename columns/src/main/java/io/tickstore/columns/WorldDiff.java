@@ -287,6 +287,7 @@ public final class WorldDiff {
      * @param after its value's bits in the second
      */
     public record Change(long entityId, long before, long after) {
+    }
 
     /** Whether a row holds the same stored value in both tables: bits, a categorical code, or an array's or value's bytes. */
     private static boolean sameValue(Table expected, Table actual, int column, long slot) {
