@@ -167,6 +167,21 @@ public final class ObjectStore implements AutoCloseable {
         return ids;
     }
 
+    /** Every completely uploaded session under {@code from}, read from its manifest. */
+    public List<ArchivedSession> list(S3Location from) {
+        List<ArchivedSession> out = new ArrayList<>();
+        for (UUID session : sessions(from)) {
+            String key = from.key(ArchiveManifest.path(session));
+            try {
+                byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(from.bucket()).key(key)).asByteArray();
+                out.add(ArchivedSession.of(ArchiveManifest.decode(bytes, from + "/" + ArchiveManifest.path(session))));
+            } catch (SdkException e) {
+                throw failure(from, "reading " + key, e);
+            }
+        }
+        return out;
+    }
+
     /**
      * Downloads one archived session into {@code archiveDir}: the manifest is read first, every file is fetched and
      * checked against it, and the manifest is written last. A session without a manifest there is

@@ -5,6 +5,7 @@ import io.tickstore.columns.World;
 import io.tickstore.export.ArrowExport;
 import io.tickstore.export.CsvExport;
 import io.tickstore.export.OutputTarget;
+import io.tickstore.export.ParquetExport;
 import io.tickstore.snapshot.SnapshotReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,9 +23,9 @@ import picocli.CommandLine.Spec;
 /** Writes one table of a snapshot as an Arrow IPC file or as CSV. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a table of a snapshot as an Arrow IPC file (through Arrow Java, zero-copy from the loaded "
-                + "columns) or as CSV (entity id first).")
+                + "columns), as CSV (entity id first) or as Parquet (through DuckDB).")
 final class ExportCommand implements Callable<Integer> {
-    enum Format { arrow, csv }
+    enum Format { arrow, csv, parquet }
 
     @Mixin
     CommonOptions common;
@@ -35,7 +36,7 @@ final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SNAPSHOT", description = "Snapshot directory.")
     Path snapshot;
 
-    @Option(names = "--format", required = true, description = "arrow or csv.")
+    @Option(names = "--format", required = true, description = "arrow, csv or parquet.")
     Format format;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",
@@ -57,6 +58,8 @@ final class ExportCommand implements Callable<Integer> {
             if (format == Format.arrow) {
                 ArrowExport.writeIpcFile(table, target, allocator, ArrowExport.DEFAULT_BATCH_ROWS,
                         Map.of(ArrowExport.META_TICK, Long.toString(world.tick())));
+            } else if (format == Format.parquet) {
+                ParquetExport.write(table, world.tick(), target);
             } else {
                 CsvExport.write(table, target);
             }
