@@ -69,7 +69,6 @@ public class SessionPartitionBenchmark {
     private final List<UUID> ids = new ArrayList<>();
     private final List<Long> nextTick = new ArrayList<>();
     private int turn;
-    private UUID doomed;
 
     @Setup(Level.Trial)
     public void fill() {
@@ -105,19 +104,25 @@ public class SessionPartitionBenchmark {
         return world.tick();
     }
 
-    @Setup(Level.Invocation)
-    public void sessionToDelete() {
-        doomed = UUID.randomUUID();
-        backend.createSession(doomed, world);
-        for (int t = 0; t < ticks; t++) {
-            simulation.step();
-            backend.persistTick(doomed, world);
+    /** A fresh session of {@code ticks} ticks before each delete, outside the measured time (deleteSession only). */
+    @State(Scope.Thread)
+    public static class Doomed {
+        UUID id;
+
+        @Setup(Level.Invocation)
+        public void persist(SessionPartitionBenchmark journal) {
+            id = UUID.randomUUID();
+            journal.backend.createSession(id, journal.world);
+            for (int t = 0; t < journal.ticks; t++) {
+                journal.simulation.step();
+                journal.backend.persistTick(id, journal.world);
+            }
         }
     }
 
     @Benchmark
-    public long deleteSession() {
-        return ((SessionStore) backend).deleteSession(doomed).totalRows();
+    public long deleteSession(Doomed doomed) {
+        return ((SessionStore) backend).deleteSession(doomed.id).totalRows();
     }
 
     @TearDown(Level.Trial)

@@ -35,17 +35,21 @@ import org.openjdk.jmh.annotations.Warmup;
  * flushed tick to the recorder's writer thread, which drops it: the hand-off a database journal costs the tick,
  * without the database. Targets: DEBUG at most 1.05x the untraced tick; NONE within noise.
  *
- * <p>Each iteration starts both worlds afresh from the same seed, so both sides simulate the same ticks.
+ * <p>Every iteration starts both worlds afresh from the same seed and runs exactly {@value #TICKS} ticks
+ * ({@code SingleShotTime} with a batch), so both sides simulate the same ticks, however fast each runs: a world's
+ * population, and so a tick's cost, changes as it runs, and a timed iteration would compare different ticks. The
+ * score is the time of the {@value #TICKS} ticks.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 5, batchSize = TracedTickBenchmark.TICKS)
+@Measurement(iterations = 15, batchSize = TracedTickBenchmark.TICKS)
 @Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED",
         "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx4g"})
 public class TracedTickBenchmark {
     static final long SEED = 36L;
+    static final int TICKS = 200;
 
     @Param({"100000"})
     public int creatures;
