@@ -77,6 +77,7 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
     private final PgRegistrySql sql;
     private final Map<Schema, PgJournalSql> journals = new ConcurrentHashMap<>();
     private final PgSessionCatalog catalog;
+    private final Map<String, Boolean> partitionedJournals = new ConcurrentHashMap<>();
 
     private PostgresRuntime(HikariDataSource pool, PostgresOptions options, PgRegistrySql sql, String description, boolean readOnly) {
         super(description, JournalNames.Rules.POSTGRES, sql.statements(), readOnly);
@@ -303,6 +304,16 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
         };
     }
 
+    /** Whether a journal table is partitioned by session (looked up once per table: a table keeps its form). */
+    private boolean isPartitioned(Connection c, PgJournalSql journal) throws SQLException {
+        Boolean known = partitionedJournals.get(journal.journal);
+        if (known == null) {
+            known = PgSessionCatalog.isPartitioned(c, journal.journal);
+            partitionedJournals.put(journal.journal, known);
+        }
+        return known;
+    }
+
     private PgJournalSql journal(Schema schema) {
         return journals.computeIfAbsent(schema, s -> new PgJournalSql(options.schema(), s));
     }
@@ -389,6 +400,11 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
         }
         String copySql = binary ? (staged ? journal.copyBinaryIntoStaging : journal.copyBinaryIntoJournal)
                 : (staged ? journal.copyTextIntoStaging : journal.copyTextIntoJournal);
+        if (!staged && isPartitioned(c, journal)) {
+            // straight into the session's own partition: the server skips routing every row through the parent
+            copySql = "COPY " + PgJournalSql.qualified(options.schema(), PgSessionCatalog.partitionName(journal.journalName, session))
+                    + copySql.substring(("COPY " + journal.journal).length());
+        }
         UUID rowSession = staged ? null : session;
         CopyIn in = copy.copyIn(copySql);
         long copied;

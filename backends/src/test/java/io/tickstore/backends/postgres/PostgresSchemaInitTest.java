@@ -67,7 +67,8 @@ class PostgresSchemaInitTest {
     void initCreatesTheRegistryTablesAndRunningItAgainChangesNothing() throws SQLException {
         PostgresRuntime runtime = open();
         runtime.initSchema();
-        List<String> expected = List.of("metadata", "session", "session_table", "tick", "tick_event", "tick_log", "tick_summary", "tick_table");
+        List<String> expected = List.of("metadata", "session", "session_table", "tick", "tick_event", "tick_log", "tick_summary", "tick_table",
+                "trace_log");
         assertEquals(expected, tables());
         runtime.initSchema();
         assertEquals(expected, tables());

@@ -44,12 +44,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, batchSize = TracedTickBenchmark.TICKS)
-@Measurement(iterations = 15, batchSize = TracedTickBenchmark.TICKS)
+@Measurement(iterations = 20, batchSize = TracedTickBenchmark.TICKS)
 @Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED",
         "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx4g"})
 public class TracedTickBenchmark {
     static final long SEED = 36L;
-    static final int TICKS = 200;
+    static final int TICKS = 1000;
 
     @Param({"100000"})
     public int creatures;
