@@ -61,6 +61,9 @@ class CliArchiveTest {
         String session = tracedRun(backend, "traced");
         assertFalse(session.isEmpty());
 
+        Path sqlite = backend.startsWith("sqlite:") ? Path.of(backend.substring("sqlite:".length())) : null;
+        java.nio.file.attribute.FileTime before = sqlite == null ? null : Files.getLastModifiedTime(sqlite);
+        byte[] bytesBefore = sqlite == null ? null : Files.readAllBytes(sqlite);
         JsonNode list = json(CliRunner.run("sessions", "--from", backend, "--json"));
         JsonNode listed = null;
         for (JsonNode s : list.path("sessions")) {
@@ -77,6 +80,11 @@ class CliArchiveTest {
         CliRunner.Result text = CliRunner.run("sessions", "show", session, "--from", backend);
         assertEquals(0, text.exitCode(), text::toString);
         assertTrue(text.out().contains("trace_log") && text.out().contains("completed"), text::toString);
+        if (sqlite != null) {
+            // listing and showing only read: the journal keeps its bytes and its modification time
+            assertEquals(before, Files.getLastModifiedTime(sqlite));
+            assertTrue(java.util.Arrays.equals(bytesBefore, Files.readAllBytes(sqlite)));
+        }
 
         Path archive = dir.resolve("archive");
         JsonNode exported = json(CliRunner.run("archive", "export", session, "--from", backend, "--to", archive.toString(), "--json"));
