@@ -80,13 +80,13 @@ public abstract class SessionCatalog {
         out.add(registry(JournalNames.TICK_LOGS, "session_id", "tick"));
         out.addAll(extraDatasets());
         out.add(registry(TRACES, "session_id", "tick", "seq"));
-        out.removeIf(d -> {
-            try {
-                return !exists(c, d.name());
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
+        List<SessionDataset> present = new ArrayList<>();
+        for (SessionDataset d : out) {
+            if (exists(c, d.name())) {    // a journal written before traces (or summaries) has no such table
+                present.add(d);
             }
-        });
+        }
+        out = present;
         try (PreparedStatement q = c.prepareStatement("SELECT journal_table FROM " + table(JournalNames.SESSION_TABLES)
                 + " WHERE session_id = ? ORDER BY journal_table")) {
             binder.bind(q, 1, session);
