@@ -1,6 +1,6 @@
 package io.tickstore.archive;
 
-import java.io.ByteArrayOutputStream;
+import io.tickstore.archive.internal.Sha256;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -210,14 +210,9 @@ enum ColumnKind {
     static final class RowHash {
         private final MessageDigest digest;
         private final byte[] eight = new byte[8];
-        private final ByteArrayOutputStream scratch = new ByteArrayOutputStream();
 
         RowHash() {
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is required of every JDK", e);
-            }
+            digest = Sha256.digest();
         }
 
         RowHash tag(int tag) {
@@ -245,7 +240,6 @@ enum ColumnKind {
         }
 
         String hex() {
-            scratch.reset();
             return java.util.HexFormat.of().formatHex(digest.digest());
         }
     }

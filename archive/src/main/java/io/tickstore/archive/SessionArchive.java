@@ -1,5 +1,6 @@
 package io.tickstore.archive;
 
+import io.tickstore.archive.internal.Sha256;
 import io.tickstore.backends.RuntimePersistence;
 import io.tickstore.backends.SessionDataset;
 import io.tickstore.backends.SessionInfo;
@@ -8,13 +9,11 @@ import io.tickstore.columns.TickstoreException;
 import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.internal.Directories;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +22,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -352,18 +350,6 @@ public final class SessionArchive {
     }
 
     static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(file);
     }
 }
