@@ -1,6 +1,7 @@
 package io.tickstore.backends;
 
 import io.tickstore.columns.World;
+import io.tickstore.columns.trace.TraceBatch;
 import io.tickstore.recording.RecordingObserver;
 import io.tickstore.recording.RecordingStart;
 import io.tickstore.recording.RunStatus;
@@ -86,6 +87,11 @@ public final class Journal implements RecordingObserver {
     private final java.util.TreeMap<Long, List<TickEvent>> rowEvents = new java.util.TreeMap<>();
     /** The run's checkpoint interval: a journaled tick holds the births and deaths since the multiple of it before. */
     private long checkpointEvery = 1;
+    // marks the session as written by this process (listings say running, deletion refuses it) until the run ends
+    private AutoCloseable lease;
+    private final Object registration = new Object();
+    private volatile boolean ended;
+    private volatile long traceEvents;
 
     private Journal(RuntimePersistence backend, boolean ownsBackend, String spec) {
         this.backend = backend;
@@ -181,6 +187,9 @@ public final class Journal implements RecordingObserver {
             attributes.put(SPEC_ATTRIBUTE, spec);
         }
         start.run().setAttributes(attributes);
+        if (backend instanceof SessionStore) {
+            lease = ((SessionStore) backend).holdSession(sessionId);
+        }
         if (start.isResume()) {
             // registering a resumed session again (same schemas) only checks it; a resume of a run this backend has not
             // journaled before registers a new session and fills it from tick 0, so the journal is whole either way
@@ -202,7 +211,37 @@ public final class Journal implements RecordingObserver {
             backend.setMetadata(sessionId, metadata.get(i), metadata.get(i + 1));
         }
         backend.setMetadata(sessionId, STATUS, RunStatus.RUNNING.label());
-        sessionRegistered = true;
+        synchronized (registration) {
+            sessionRegistered = true;
+            registration.notifyAll();
+        }
+    }
+
+    /**
+     * Stores one flushed tick of traces in the backend's trace table (on the trace writer's thread). The session is
+     * registered with the first persisted tick, tick 0, which the checkpoint writer journals right after the start;
+     * a trace of tick 1 that is ready first waits for it.
+     */
+    @Override
+    public void traced(TraceBatch batch) throws InterruptedException {
+        if (!(backend instanceof SessionStore)) {
+            return;
+        }
+        synchronized (registration) {
+            while (!sessionRegistered && !failed && !ended) {
+                registration.wait(100);
+            }
+        }
+        if (!sessionRegistered) {
+            return;
+        }
+        ((SessionStore) backend).persistTraces(sessionId, batch);
+        traceEvents += batch.count();
+    }
+
+    /** Trace events stored by this recording. */
+    public long traceEvents() {
+        return traceEvents;
     }
 
     /**
@@ -320,7 +359,8 @@ public final class Journal implements RecordingObserver {
     }
 
     @Override
-    public void ended(RunStatus status) {
+    public void ended(RunStatus status) throws Exception {
+        ended = true;
         try {
             if (sessionRegistered) {
                 if (lastPersisted >= 0) {
@@ -329,8 +369,14 @@ public final class Journal implements RecordingObserver {
                 backend.setMetadata(sessionId, STATUS, failed ? RunStatus.FAILED.label() : status.label());
             }
         } finally {
-            if (ownsBackend) {
-                backend.close();
+            try {
+                if (lease != null) {
+                    lease.close();
+                }
+            } finally {
+                if (ownsBackend) {
+                    backend.close();
+                }
             }
         }
     }

@@ -8,7 +8,8 @@
  * PostgreSQL does; callers test for it with {@code instanceof}. {@link io.tickstore.backends.Backends} opens a
  * backend from {@code sqlite:PATH}, {@code sqlite::memory:} or {@code postgres:JDBC_URL};
  * {@link io.tickstore.backends.Journal} journals a recording into one (a recording observer), births and deaths
- * included as tick events.
+ * included as tick events, with its traces; {@link io.tickstore.backends.SessionStore} (both backends) lists, shows
+ * and deletes sessions, stores traces and reads a session's tables for an archive.
  *
  * <p><b>Hot paths.</b> None here: the rows move in the backend packages, straight between off-heap columns and
  * the database.
@@ -19,6 +20,7 @@
  * <p><b>Errors.</b> Every refusal or failure is a {@link io.tickstore.backends.PersistenceException} (an unchecked
  * {@link io.tickstore.columns.TickstoreException}) whose message names the backend, the session and what is wrong,
  * and whose {@code problem()} classifies it with a problem of the {@code PERSISTENCE} area; nothing is written by a
- * call that throws. Use after close throws {@code IllegalStateException}.
+ * call that throws. A session a writer holds is refused deletion ({@code SESSION_ACTIVE}). Use after close throws
+ * {@code IllegalStateException}.
  */
 package io.tickstore.backends;

@@ -7,6 +7,7 @@ import io.tickstore.columns.sim.Simulation;
 import io.tickstore.columns.sim.SimulationSettings;
 import io.tickstore.columns.sim.SimulationSystem;
 import io.tickstore.columns.sim.Simulations;
+import io.tickstore.columns.trace.TraceLevel;
 import io.tickstore.recording.Recording;
 import io.tickstore.recording.RecordingBuilder;
 import io.tickstore.recording.RecordingStats;
@@ -104,6 +105,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--persist-every-tick", description = "With --persist, journal every tick, not only checkpointed ones.")
     boolean persistEveryTick;
 
+    @Option(names = "--trace", paramLabel = "LEVEL", description = "Trace what the simulation's systems do at NONE (default), "
+            + "SUMMARY, DEBUG or TRACE: buffered off-heap during each tick, stored by --persist in the backend's trace_log "
+            + "after it (dropped without --persist).")
+    String trace = "NONE";
+
     @Option(names = "--verify-replay", description = "At every checkpoint, rebuild the tick from the previous snapshot and the "
             + "log and fail if it differs from the live world (slow; for testing a simulation).")
     boolean verifyReplay;
@@ -119,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
         Simulation sim = simulationFor(recorded);
         // the journal connects before anything is created, so a wrong backend leaves no run behind
         Optional<Journal> journal = openJournal(recorded);
-        RecordingBuilder builder = Recording.at(runDir).verifyReplay(verifyReplay);
+        RecordingBuilder builder = Recording.at(runDir).verifyReplay(verifyReplay).tracing(traceLevel());
         journal.ifPresent(builder::observer);
         if (!resume || explicit("--checkpoint-every")) {
             builder.checkpointEvery(checkpointEvery);
@@ -204,6 +210,14 @@ final class RunCommand implements Callable<Integer> {
         boolean defaultStore = storeDir != null && storeDir.equals(Path.of(DEFAULT_STORE).toAbsolutePath().normalize());
         return "./tickstore run --resume" + (defaultStore || storeDir == null ? "" : " --store " + Units.quoted(storeDir.toString()))
                 + " --run " + Units.quoted(runDir.getFileName().toString());
+    }
+
+    private TraceLevel traceLevel() {
+        try {
+            return TraceLevel.parse(trace);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--trace: " + e.getMessage(), ExitCodes.USAGE);
+        }
     }
 
     private void checkRanges() {

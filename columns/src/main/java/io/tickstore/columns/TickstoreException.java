@@ -112,7 +112,21 @@ public class TickstoreException extends RuntimeException {
         /** The database failed: lost connection, full disk, a server error. */
         DATABASE(Area.PERSISTENCE),
         /** A PGCOPY binary stream is malformed: wrong signature, a field of the wrong length, a value outside its type. */
-        BAD_COPY_STREAM(Area.PERSISTENCE);
+        BAD_COPY_STREAM(Area.PERSISTENCE),
+        /** The session is being written right now (a writer holds it): it cannot be deleted, archived or purged. */
+        SESSION_ACTIVE(Area.PERSISTENCE),
+
+        // ---- archives of sessions and backups of stores
+        /** No archive (or backup) is where one was expected, or it lacks its manifest: an export that did not finish. */
+        ARCHIVE_INCOMPLETE(Area.ARCHIVE),
+        /** An archive's (or backup's) files disagree with its manifest or with the database: a row count, a hash, a file. */
+        ARCHIVE_MISMATCH(Area.ARCHIVE),
+        /** A purge was asked for a session with no verified archive. */
+        NOT_ARCHIVED(Area.ARCHIVE),
+        /** The object store refused or failed a request (unreachable, no such bucket, access denied, cut off). */
+        OBJECT_STORE(Area.ARCHIVE),
+        /** A query over archives failed: bad SQL, a table no archive holds. */
+        QUERY_FAILED(Area.ARCHIVE);
 
         private final Area area;
 
@@ -137,7 +151,9 @@ public class TickstoreException extends RuntimeException {
         /** Rebuilding ticks from a snapshot and the log. */
         REPLAY,
         /** Database journals. */
-        PERSISTENCE
+        PERSISTENCE,
+        /** Archives of sessions (Parquet, object stores, queries) and backups of stores. */
+        ARCHIVE
     }
 
     private final Problem problem;

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  */
 public final class ExportFormats {
     /** The formats of this module. */
-    private static final List<ExportFormat> BUILT_IN = List.of(new ArrowFileFormat(), new ArrowStreamFormat(), new CsvFormat());
+    private static final List<ExportFormat> BUILT_IN = List.of(new ArrowFileFormat(), new ArrowStreamFormat(), new CsvFormat(),
+            new ParquetFormat());
 
     private ExportFormats() {
     }

@@ -11,6 +11,10 @@ import io.tickstore.columns.sim.Simulation;
 import io.tickstore.columns.sim.SimulationSystem;
 import io.tickstore.columns.sim.Simulations;
 import io.tickstore.columns.sim.TickContext;
+import io.tickstore.columns.trace.TraceBatch;
+import io.tickstore.columns.trace.TraceCollector;
+import io.tickstore.columns.trace.TraceLevel;
+import io.tickstore.columns.trace.TraceRecorder;
 import io.tickstore.snapshot.Durability;
 import io.tickstore.snapshot.WriteOptions;
 import io.tickstore.snapshot.checkpoint.CheckpointListener;
@@ -103,6 +107,9 @@ public final class Recording implements AutoCloseable {
     private final ConcurrentHashMap<Long, TickReport> staged = new ConcurrentHashMap<>();
     private final List<Long> snapshots = new ArrayList<>();
     private final Ticking ticking = new Ticking();
+    // the tick's trace collector: NONE unless the builder asked for a level; flushed after every tick, its batches
+    // handed to the observers' traced() on the recorder's writer thread
+    private final TraceCollector tracer;
     private final long startedNanos = System.nanoTime();
     private long tickStartNanos;
     private long mutationsAtTickStart;
@@ -144,6 +151,8 @@ public final class Recording implements AutoCloseable {
         this.checkpoints = new Checkpointer(run, allocator, CheckpointPolicy.everyTicks(settings.checkpointEvery()),
                 new Follower());
         this.tables = List.copyOf(world.tables());
+        this.tracer = builder.traceLevel == TraceLevel.NONE ? TraceCollector.NONE
+                : TraceRecorder.create(builder.traceLevel, allocator, observers.isEmpty() ? null : this::traced);
     }
 
     /** Where a recording starts: the run directory {@code STORE/NAME}. */
@@ -567,6 +576,7 @@ public final class Recording implements AutoCloseable {
             world.setRngState(random.state());
         }
         logged.tickEnded(world);
+        tracer.flush(ended);
         TickReport report = new TickReport(ended, now - tickStartNanos, timings, logged.mutations() - mutationsAtTickStart,
                 world.totalRows(), logged.takeBirths(), logged.takeDeaths());
         timings.clear();
@@ -788,6 +798,7 @@ public final class Recording implements AutoCloseable {
         }
         error = attempt(error, log::flush);
         error = attempt(error, checkpoints::close);
+        error = attempt(error, this::closeTracer);
         RunStatus status = error != null || failure != null ? RunStatus.FAILED
                 : interrupted ? RunStatus.INTERRUPTED
                 : settings.endTick() >= 0 && world.tick() >= settings.endTick() ? RunStatus.COMPLETED : RunStatus.STOPPED;
@@ -827,6 +838,11 @@ public final class Recording implements AutoCloseable {
     private void abandon() {
         closed = true;
         logged.detach();
+        try {
+            closeTracer();
+        } catch (RuntimeException e) {
+            // nothing was traced before the start failed
+        }
         closeQuietly(checkpoints);
         closeQuietly(log);
         closeQuietly(run);
@@ -922,6 +938,28 @@ public final class Recording implements AutoCloseable {
         }
     }
 
+    /** Hands one flushed tick of traces to every observer (on the trace writer's thread). */
+    private void traced(TraceBatch batch) throws Exception {
+        for (RecordingObserver observer : observers) {
+            observer.traced(batch);
+        }
+    }
+
+    /** Writes every flushed tick of traces and frees the trace buffers. */
+    private void closeTracer() {
+        if (tracer instanceof TraceRecorder) {
+            ((TraceRecorder) tracer).close();
+        }
+    }
+
+    /**
+     * The collector the tick's systems trace into ({@link TickContext#trace()}): a {@code TraceRecorder} at the
+     * level {@link RecordingBuilder#tracing} asked for, or {@link TraceCollector#NONE}.
+     */
+    public TraceCollector tracer() {
+        return tracer;
+    }
+
     /** The tick context systems see: the world, the tick being computed, the run's generator. */
     private final class Ticking implements TickContext {
         @Override
@@ -937,6 +975,11 @@ public final class Recording implements AutoCloseable {
         @Override
         public SimRandom random() {
             return Recording.this.random();
+        }
+
+        @Override
+        public TraceCollector trace() {
+            return tracer;
         }
     }
 }

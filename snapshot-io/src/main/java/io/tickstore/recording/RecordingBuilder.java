@@ -4,6 +4,7 @@ import io.tickstore.columns.World;
 import io.tickstore.columns.sim.SimRandom;
 import io.tickstore.columns.sim.Simulation;
 import io.tickstore.columns.sim.SimulationSettings;
+import io.tickstore.columns.trace.TraceLevel;
 import io.tickstore.snapshot.eventlog.BackPressure;
 import io.tickstore.snapshot.eventlog.ChunkHeader;
 import io.tickstore.snapshot.eventlog.EventLogOptions;
@@ -38,6 +39,7 @@ public final class RecordingBuilder {
     final Path runDir;
     RunSettings settings = RunSettings.defaults();
     final List<RecordingObserver> observers = new ArrayList<>();
+    TraceLevel traceLevel = TraceLevel.NONE;
     boolean verifyReplay;
     long logSegmentBytes = EventLogOptions.DEFAULT_SEGMENT_BYTES;
     Simulation simulation;
@@ -121,6 +123,17 @@ public final class RecordingBuilder {
     /** Adds an observer (a journal, a tracer); they are called in the order added. */
     public RecordingBuilder observer(RecordingObserver observer) {
         observers.add(Objects.requireNonNull(observer, "observer"));
+        return this;
+    }
+
+    /**
+     * Traces at {@code level} (default {@link TraceLevel#NONE}: off): systems trace through
+     * {@code TickContext.trace()} into an off-heap buffer, the recording flushes it after every tick, and the flushed
+     * ticks reach the observers' {@link RecordingObserver#traced} on a writer thread of their own (a database journal
+     * stores them in its trace table). Without observers, a flush just empties the buffer.
+     */
+    public RecordingBuilder tracing(TraceLevel level) {
+        this.traceLevel = Objects.requireNonNull(level, "level");
         return this;
     }
 

@@ -1,6 +1,7 @@
 package io.tickstore.recording;
 
 import io.tickstore.columns.World;
+import io.tickstore.columns.trace.TraceBatch;
 
 /**
  * Follows a recording's lifecycle: the Java form of a persistence observer. Journaling into a database is one;
@@ -39,6 +40,14 @@ public interface RecordingObserver {
      *        {@link #followsEveryTick()})
      */
     default void checkpointed(World staged, TickReport tick, boolean snapshot) throws Exception {
+    }
+
+    /**
+     * With one flushed tick of trace events, when the recording traces ({@link RecordingBuilder#tracing}): on the
+     * trace writer's thread, in tick order, after the tick ended; the batch is valid during the call only. The place
+     * to store traces (a database's trace table). Every flushed tick has been handed over before {@link #ended}.
+     */
+    default void traced(TraceBatch batch) throws Exception {
     }
 
     /** When the recording closes, after every checkpoint was followed. */

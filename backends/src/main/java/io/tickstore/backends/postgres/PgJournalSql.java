@@ -133,6 +133,11 @@ final class PgJournalSql {
                 + ") TO STDOUT (FORMAT csv, HEADER)";
     }
 
+    /** A table of the schema, qualified and quoted. */
+    static String qualified(String schemaName, String table) {
+        return JournalNames.quote(schemaName) + "." + JournalNames.quote(table);
+    }
+
     private static String literalWhere(UUID session, long tick) {
         return " WHERE " + q(SESSION_ID) + " = '" + session + "'::uuid AND " + q(TICK) + " = " + tick;
     }

@@ -35,9 +35,11 @@ public final class PostgresOptions {
     private final int connectTimeoutSeconds;
     private final CopyTarget copyTarget;
     private final PasswordLookup passwordLookup;
+    private final boolean sessionPartitions;
 
     private PostgresOptions(String schema, int poolSize, String applicationName, WriteMethod writeMethod, int copyChunkBytes,
-                            int connectTimeoutSeconds, CopyTarget copyTarget, PasswordLookup passwordLookup) {
+                            int connectTimeoutSeconds, CopyTarget copyTarget, PasswordLookup passwordLookup, boolean sessionPartitions) {
+        this.sessionPartitions = sessionPartitions;
         this.schema = schema;
         this.poolSize = poolSize;
         this.applicationName = applicationName;
@@ -50,7 +52,7 @@ public final class PostgresOptions {
 
     public static PostgresOptions defaults() {
         return new PostgresOptions(DEFAULT_SCHEMA, 4, "tickstore", WriteMethod.BINARY_COPY, 1 << 20, 10, CopyTarget.JOURNAL,
-                PasswordLookup.system());
+                PasswordLookup.system(), true);
     }
 
     public PostgresOptions withSchema(String name) {
@@ -59,35 +61,35 @@ public final class PostgresOptions {
             throw new PersistenceException(Problem.INVALID_IDENTIFIER, "PostgreSQL schema name '" + name + "' must be lower case ("
                     + SCHEMA_NAME.pattern() + "), so that it means the same quoted and unquoted");
         }
-        return new PostgresOptions(name, poolSize, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget, passwordLookup);
+        return new PostgresOptions(name, poolSize, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget, passwordLookup, sessionPartitions);
     }
 
     public PostgresOptions withPoolSize(int connections) {
         if (connections < 1) {
             throw new IllegalArgumentException("pool size " + connections + " must be at least 1");
         }
-        return new PostgresOptions(schema, connections, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget, passwordLookup);
+        return new PostgresOptions(schema, connections, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget, passwordLookup, sessionPartitions);
     }
 
     public PostgresOptions withApplicationName(String name) {
         if (name == null || name.isEmpty() || name.length() > 63) {
             throw new IllegalArgumentException("application name must be 1 to 63 characters, not '" + name + "'");
         }
-        return new PostgresOptions(schema, poolSize, name, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget, passwordLookup);
+        return new PostgresOptions(schema, poolSize, name, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget, passwordLookup, sessionPartitions);
     }
 
     public PostgresOptions withWriteMethod(WriteMethod method) {
         if (method == null) {
             throw new IllegalArgumentException("write method is null");
         }
-        return new PostgresOptions(schema, poolSize, applicationName, method, copyChunkBytes, connectTimeoutSeconds, copyTarget, passwordLookup);
+        return new PostgresOptions(schema, poolSize, applicationName, method, copyChunkBytes, connectTimeoutSeconds, copyTarget, passwordLookup, sessionPartitions);
     }
 
     public PostgresOptions withCopyChunkBytes(int bytes) {
         if (bytes < 4096) {
             throw new IllegalArgumentException("COPY chunk of " + bytes + " bytes is below the minimum of 4096");
         }
-        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, bytes, connectTimeoutSeconds, copyTarget, passwordLookup);
+        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, bytes, connectTimeoutSeconds, copyTarget, passwordLookup, sessionPartitions);
     }
 
     /** How long opening the pool waits for the server before failing. */
@@ -95,7 +97,7 @@ public final class PostgresOptions {
         if (seconds < 1) {
             throw new IllegalArgumentException("connect timeout " + seconds + " s must be at least 1 s");
         }
-        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, copyChunkBytes, seconds, copyTarget, passwordLookup);
+        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, copyChunkBytes, seconds, copyTarget, passwordLookup, sessionPartitions);
     }
 
     /** Where the COPY write methods send rows; see {@link CopyTarget}. */
@@ -103,7 +105,7 @@ public final class PostgresOptions {
         if (target == null) {
             throw new IllegalArgumentException("copy target is null");
         }
-        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, target, passwordLookup);
+        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, target, passwordLookup, sessionPartitions);
     }
 
     /**
@@ -114,7 +116,22 @@ public final class PostgresOptions {
         if (lookup == null) {
             throw new IllegalArgumentException("password lookup is null");
         }
-        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget, lookup);
+        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget, lookup, sessionPartitions);
+    }
+
+    /**
+     * Whether journal tables and the trace table created from now on are partitioned by session (LIST on the session
+     * id; default true): each session gets partitions of its own when it is registered, and deleting it drops them.
+     * Tables that exist keep the form they were created with. backends/README.md ("Sessions") has the measurements
+     * behind the default.
+     */
+    public PostgresOptions withSessionPartitions(boolean partitioned) {
+        return new PostgresOptions(schema, poolSize, applicationName, writeMethod, copyChunkBytes, connectTimeoutSeconds, copyTarget, passwordLookup,
+                partitioned);
+    }
+
+    public boolean sessionPartitions() {
+        return sessionPartitions;
     }
 
     public PasswordLookup passwordLookup() {

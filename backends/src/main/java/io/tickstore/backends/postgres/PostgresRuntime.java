@@ -15,6 +15,7 @@ import io.tickstore.backends.TickEvent;
 import io.tickstore.backends.internal.journal.FailureText;
 import io.tickstore.backends.internal.journal.JdbcRuntime;
 import io.tickstore.backends.internal.journal.JournalNames;
+import io.tickstore.backends.internal.journal.SessionCatalog;
 import io.tickstore.backends.internal.journal.SessionLayout;
 import io.tickstore.backends.internal.journal.SlotFiller;
 import io.tickstore.backends.internal.journal.TickDigest;
@@ -75,12 +76,15 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
     private final PostgresOptions options;
     private final PgRegistrySql sql;
     private final Map<Schema, PgJournalSql> journals = new ConcurrentHashMap<>();
+    private final PgSessionCatalog catalog;
+    private final Map<String, Boolean> partitionedJournals = new ConcurrentHashMap<>();
 
     private PostgresRuntime(HikariDataSource pool, PostgresOptions options, PgRegistrySql sql, String description, boolean readOnly) {
         super(description, JournalNames.Rules.POSTGRES, sql.statements(), readOnly);
         this.pool = pool;
         this.options = options;
         this.sql = sql;
+        this.catalog = new PgSessionCatalog(options.schema(), this::bindSession);
     }
 
     /**
@@ -169,6 +173,7 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
                 for (String ddl : sql.ddl) {
                     st.execute(ddl);
                 }
+                st.execute(catalog.traceDdl(options.sessionPartitions()));
             }
             return null;
         });
@@ -222,7 +227,10 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
     /** Creates the journal table when missing, then checks that its columns are what the schema needs. */
     private void ensureJournal(Connection c, PgJournalSql journal) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute(journal.createJournal);
+            // partitioned by session: each session's rows in a partition of its own, dropped when the session is deleted
+            st.execute(options.sessionPartitions()
+                    ? journal.createJournal + " PARTITION BY LIST (" + JournalNames.quote(JournalNames.SESSION_ID) + ")"
+                    : journal.createJournal);
             for (String comment : journal.describeJournal) {
                 st.execute(comment);
             }
@@ -238,6 +246,75 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
             }
         }
         checkJournalColumns(journal.journal, journal.schema, actual, journal.expectedColumns);
+    }
+
+    @Override
+    protected void sessionCreated(Connection c, UUID sessionId, SessionLayout layout) throws SQLException {
+        List<String> journalTables = new ArrayList<>();
+        for (Schema schema : layout.schemas().values()) {
+            journalTables.add(journal(schema).journalName);
+        }
+        catalog.createPartitions(c, sessionId, journalTables);
+    }
+
+    @Override
+    protected SessionCatalog catalog() {
+        return catalog;
+    }
+
+    /** A session-level advisory lock on a connection of its own, held until the lease is closed. */
+    @Override
+    protected AutoCloseable lease(UUID sessionId) {
+        int[] keys = catalog.lockKeys(sessionId);
+        Connection c;
+        try {
+            c = pool.getConnection();
+        } catch (SQLException e) {
+            throw new PersistenceException(Problem.DATABASE, description + ": no connection to hold session " + sessionId + ": " + FailureText.of(e), e);
+        }
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            c.setAutoCommit(true);
+            lock.setInt(1, keys[0]);
+            lock.setInt(2, keys[1]);
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new PersistenceException(Problem.SESSION_ACTIVE, description + ": session " + sessionId
+                            + " is being written by another writer right now");
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof RuntimeException) {
+                throw (RuntimeException) e;
+            }
+            throw translate("holding session " + sessionId, (SQLException) e);
+        }
+        return () -> {
+            try (PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+                unlock.setInt(1, keys[0]);
+                unlock.setInt(2, keys[1]);
+                unlock.execute();
+            } catch (SQLException e) {
+                // a dead connection released the lock with it
+            } finally {
+                c.close();
+            }
+        };
+    }
+
+    /** Whether a journal table is partitioned by session (looked up once per table: a table keeps its form). */
+    private boolean isPartitioned(Connection c, PgJournalSql journal) throws SQLException {
+        Boolean known = partitionedJournals.get(journal.journal);
+        if (known == null) {
+            known = PgSessionCatalog.isPartitioned(c, journal.journal);
+            partitionedJournals.put(journal.journal, known);
+        }
+        return known;
     }
 
     private PgJournalSql journal(Schema schema) {
@@ -330,6 +407,11 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
         }
         String copySql = binary ? (staged ? journal.copyBinaryIntoStaging : journal.copyBinaryIntoJournal)
                 : (staged ? journal.copyTextIntoStaging : journal.copyTextIntoJournal);
+        if (!staged && isPartitioned(c, journal)) {
+            // straight into the session's own partition: the server skips routing every row through the parent
+            copySql = "COPY " + PgJournalSql.qualified(options.schema(), PgSessionCatalog.partitionName(journal.journalName, session))
+                    + copySql.substring(("COPY " + journal.journal).length());
+        }
         UUID rowSession = staged ? null : session;
         CopyIn in = copy.copyIn(copySql);
         long copied;

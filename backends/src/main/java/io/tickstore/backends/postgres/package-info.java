@@ -9,7 +9,9 @@
  * {@code text}, {@code json} to {@code jsonb}, {@code str[]} to {@code text[]}). A tick's rows are encoded from the off-heap columns as PGCOPY tuples and
  * copied into the journal (or a per-connection staging table, then moved; see {@link
  * io.tickstore.backends.postgres.CopyTarget}) in one transaction, behind a per-tick gate row that makes the write
- * idempotent.
+ * idempotent. Journal tables and {@code trace_log} are partitioned by session ({@code PgSessionCatalog}): a session's
+ * rows go straight into partitions of its own (its traces into an UNLOGGED one), dropped in one statement when the
+ * session is deleted; a writer's lease is a session-level advisory lock.
  *
  * <p><b>Hot paths.</b> {@code BinaryJournalEncoder.encode} and {@code BinaryJournalDecoder.decode}: one pass over
  * the rows, no object per row or value, bytes straight between column buffers and the COPY chunk.

@@ -11,6 +11,7 @@ import io.tickstore.backends.internal.journal.FailureText;
 import io.tickstore.backends.internal.journal.JdbcRuntime;
 import io.tickstore.backends.internal.journal.JournalNames;
 import io.tickstore.backends.internal.journal.LiveRows;
+import io.tickstore.backends.internal.journal.SessionCatalog;
 import io.tickstore.backends.internal.journal.SessionLayout;
 import io.tickstore.backends.internal.journal.SlotFiller;
 import io.tickstore.backends.internal.journal.TickDigest;
@@ -61,6 +62,7 @@ public final class SqliteRuntime extends JdbcRuntime {
     private static final int SQLITE_NOTADB = 26;
 
     private final Connection connection;
+    private final SqliteSessionCatalog catalog = new SqliteSessionCatalog(this::bindSession);
     // a read-only runtime's file whose -wal and -shm files reading created, and closing removes; null otherwise
     private final Path walFilesToRemove;
 
@@ -166,6 +168,7 @@ public final class SqliteRuntime extends JdbcRuntime {
                 for (String ddl : SqliteSql.DDL) {
                     st.execute(ddl);
                 }
+                st.execute(SqliteSessionCatalog.TRACE_DDL);
             }
             describe(connection, SqliteSql.registryDescriptions());
             return new SqliteRuntime(connection, description, false, null);
@@ -499,6 +502,22 @@ public final class SqliteRuntime extends JdbcRuntime {
             long key = nulls.iterator().next();
             throw new PersistenceException(Problem.CORRUPT_JOURNAL, where + ": column '" + schema.column((int) (key % schema.columnCount())).name()
                     + "' slot " + key / schema.columnCount() + " is NULL with no exact value recorded (" + nulls.size() + " such values)");
+        }
+    }
+
+    // ------------------------------------------------------------------ sessions
+
+    @Override
+    protected SessionCatalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    protected synchronized AutoCloseable lease(UUID sessionId) {
+        try {
+            return SqliteSessionCatalog.lease(SqliteSessionCatalog.databaseFile(connection), sessionId, description);
+        } catch (SQLException e) {
+            throw new PersistenceException(Problem.DATABASE, description + ": cannot find the database file: " + FailureText.of(e), e);
         }
     }
 

@@ -69,7 +69,7 @@ class PostgresSchemaInitTest {
         runtime.initSchema();
         // information_schema.tables lists views too: "sessions" is the view of the sessions
         List<String> expected = List.of("metadata", "session", "session_table", "sessions", "tick", "tick_event", "tick_log", "tick_summary",
-                "tick_table");
+                "tick_table", "trace_log");
         assertEquals(expected, tables());
         runtime.initSchema();
         assertEquals(expected, tables());

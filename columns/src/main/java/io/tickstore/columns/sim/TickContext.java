@@ -1,6 +1,7 @@
 package io.tickstore.columns.sim;
 
 import io.tickstore.columns.World;
+import io.tickstore.columns.trace.TraceCollector;
 
 /** What a system sees while a tick is computed. */
 public interface TickContext {
@@ -12,4 +13,13 @@ public interface TickContext {
 
     /** The run's generator; its state is saved into the world when the tick ends, so a resume draws the same numbers. */
     SimRandom random();
+
+    /**
+     * Where the tick's systems trace what they do: the recording's trace collector, or one that keeps nothing
+     * ({@link TraceCollector#NONE}) when nobody traces. Trace calls buffer in memory; nothing is written until the
+     * tick has ended.
+     */
+    default TraceCollector trace() {
+        return TraceCollector.NONE;
+    }
 }

@@ -9,6 +9,8 @@ import io.tickstore.columns.sim.SimulationRunner;
 import io.tickstore.columns.sim.SimulationSettings;
 import io.tickstore.columns.sim.SimulationSystem;
 import io.tickstore.columns.sim.TickContext;
+import io.tickstore.columns.trace.TraceCollector;
+import io.tickstore.columns.trace.TraceLevel;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -90,6 +92,15 @@ public final class CreatureSimulation {
     private long now;
     private long births;
     private long deaths;
+    // trace codes, looked up once per collector (a recording's, or none)
+    private TraceCollector tracedBy;
+    private int actSystem;
+    private int cleanupSystem;
+    private int movedEvent;
+    private int actedEvent;
+    private int diedEvent;
+    private int bornEvent;
+    private int appliedEvent;
 
     /**
      * Binds the simulation to {@code world} (freshly seeded or loaded from a snapshot); {@link #step()} continues
@@ -167,10 +178,14 @@ public final class CreatureSimulation {
     void act(TickContext tick) {
         random = tick.random();
         now = tick.tick();
+        TraceCollector trace = traceCodes(tick.trace());
+        boolean traceEach = trace.enabled(TraceLevel.TRACE);
         Table t = creatures;
         staged.clear();
         long n = t.rowCount();
+        long acted = 0;
         for (long row = nextGap() - 1; row < n; row += nextGap()) {
+            acted++;
             float vx = t.getFloat(VEL_X, row);
             float vy = t.getFloat(VEL_Y, row);
             boolean turned = random.nextFloat() < TURN_CHANCE;
@@ -201,7 +216,26 @@ public final class CreatureSimulation {
                 staged.writeFloat(row, VEL_Y, vy);
             }
             staged.writeFloat(row, ENERGY, energy);
+            if (traceEach) {
+                trace.trace(actSystem, movedEvent, x, y, TraceLevel.TRACE, t.entityId(row));
+            }
         }
+        trace.trace(actSystem, actedEvent, acted, staged.deaths(), TraceLevel.SUMMARY, TraceCollector.NO_NODE);
+    }
+
+    /** The collector's codes for this simulation's systems and events, registered the first time it is seen. */
+    private TraceCollector traceCodes(TraceCollector trace) {
+        if (trace != tracedBy) {
+            actSystem = trace.names().code("act");
+            cleanupSystem = trace.names().code("cleanup");
+            movedEvent = trace.names().code("moved");
+            actedEvent = trace.names().code("acted");
+            diedEvent = trace.names().code("died");
+            bornEvent = trace.names().code("born");
+            appliedEvent = trace.names().code("applied");
+            tracedBy = trace;
+        }
+        return trace;
     }
 
     /** A gap between acting slots: uniform in {@code 1..ACT_GAP_SPAN}, from integer arithmetic only. */
@@ -215,11 +249,16 @@ public final class CreatureSimulation {
      * written.
      */
     void cleanup(TickContext tick) {
+        TraceCollector trace = traceCodes(tick.trace());
+        boolean traceEvents = trace.enabled(TraceLevel.DEBUG);
         Table t = creatures;
         for (int i = 0; i < staged.writes(); i++) {
             t.setBits(staged.writeColumn(i), staged.writeSlot(i), staged.writeBits(i));
         }
         for (int i = staged.deaths() - 1; i >= 0; i--) {
+            if (traceEvents) {
+                trace.trace(cleanupSystem, diedEvent, now, TraceLevel.DEBUG, t.entityId(staged.deathSlot(i)));
+            }
             t.removeRow(staged.deathSlot(i));
             deaths++;
         }
@@ -233,7 +272,11 @@ public final class CreatureSimulation {
             t.setInt(ID, slot, (int) id);
             t.setInt(GEN, slot, staged.birthGen(i));
             births++;
+            if (traceEvents) {
+                trace.trace(cleanupSystem, bornEvent, staged.birthGen(i), TraceLevel.DEBUG, id);
+            }
         }
+        trace.trace(cleanupSystem, appliedEvent, staged.writes(), staged.births(), TraceLevel.SUMMARY, TraceCollector.NO_NODE);
     }
 
     /**

@@ -4,6 +4,9 @@ import io.tickstore.backends.PersistOptions;
 import io.tickstore.backends.PersistOutcome;
 import io.tickstore.backends.PersistenceException;
 import io.tickstore.backends.RuntimePersistence;
+import io.tickstore.backends.SessionDataset;
+import io.tickstore.backends.SessionInfo;
+import io.tickstore.backends.SessionStore;
 import io.tickstore.backends.TickEvent;
 import io.tickstore.backends.TickLog;
 import io.tickstore.columns.ContentHash;
@@ -13,6 +16,7 @@ import io.tickstore.snapshot.internal.fault.Faults;
 import io.tickstore.columns.Schema;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
+import io.tickstore.columns.trace.TraceBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,7 +50,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * or is reached through {@link #inTransaction}, whose implementation makes the connection safe to use (a pool
  * hands each call its own; a single connection is used under a lock).
  */
-public abstract class JdbcRuntime implements RuntimePersistence {
+public abstract class JdbcRuntime implements RuntimePersistence, SessionStore {
     /**
      * The registry statements every backend runs, in its own dialect. Parameters come in the order given; a session
      * id is always the first and is bound with {@link #bindSession}.
@@ -175,6 +179,7 @@ public abstract class JdbcRuntime implements RuntimePersistence {
                 }
                 insert.executeBatch();
             }
+            sessionCreated(c, sessionId, wanted);
             return null;
         });
         layouts.put(sessionId, wanted);
@@ -591,6 +596,114 @@ public abstract class JdbcRuntime implements RuntimePersistence {
     protected static List<String> registryTables() {
         return List.of(JournalNames.SESSIONS, JournalNames.SESSION_TABLES, JournalNames.TICKS, JournalNames.TICK_TABLES,
                 JournalNames.EVENTS, JournalNames.TICK_LOGS, JournalNames.METADATA);
+    }
+
+    // ------------------------------------------------------------------ sessions as things: list, show, delete, traces
+
+    /** The SQL of the session catalogue for this backend. */
+    protected abstract SessionCatalog catalog();
+
+    /** A lease that marks the session as being written by this process until it is closed. */
+    protected abstract AutoCloseable lease(UUID sessionId);
+
+    /** Called in the transaction that registers a new session (PostgreSQL creates its partitions here). */
+    protected void sessionCreated(Connection c, UUID sessionId, SessionLayout layout) throws SQLException {
+    }
+
+    @Override
+    public final List<SessionInfo> sessions() {
+        return inTransaction("listing sessions", c -> {
+            List<SessionInfo> out = new ArrayList<>();
+            for (UUID id : catalog().ids(c)) {
+                SessionInfo info = catalog().describe(c, id);
+                if (info != null) {
+                    out.add(info);
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public final SessionInfo session(UUID sessionId) {
+        SessionInfo info = inTransaction("reading session " + sessionId, c -> catalog().describe(c, sessionId));
+        if (info == null) {
+            throw new PersistenceException(Problem.UNKNOWN_SESSION, description + ": session " + sessionId
+                    + " is unknown: no session with this id was created here (./tickstore sessions --from ... lists them)");
+        }
+        return info;
+    }
+
+    @Override
+    public final SessionInfo deleteSession(UUID sessionId) {
+        ensureWritable("deleting session " + sessionId);
+        SessionInfo deleted = inTransaction("deleting session " + sessionId, c -> {
+            SessionInfo info = catalog().describe(c, sessionId);
+            if (info == null) {
+                throw new PersistenceException(Problem.UNKNOWN_SESSION, description + ": session " + sessionId
+                        + " is unknown: no session with this id was created here (./tickstore sessions --from ... lists them)");
+            }
+            if (info.isRunning()) {
+                throw new PersistenceException(Problem.SESSION_ACTIVE, description + ": session " + sessionId
+                        + " is being written right now; stop its run first, then delete it");
+            }
+            catalog().delete(c, sessionId);
+            return info;
+        });
+        layouts.remove(sessionId);
+        return deleted;
+    }
+
+    @Override
+    public final AutoCloseable holdSession(UUID sessionId) {
+        ensureWritable("holding session " + sessionId);
+        return lease(sessionId);
+    }
+
+    @Override
+    public final void persistTraces(UUID sessionId, TraceBatch batch) {
+        ensureWritable("persisting traces of tick " + batch.tick() + " of session " + sessionId);
+        layout(sessionId);
+        inTransaction("persisting " + batch.count() + " trace events of tick " + batch.tick() + " of session " + sessionId, c -> {
+            catalog().persistTraces(c, sessionId, batch);
+            return null;
+        });
+    }
+
+    @Override
+    public final List<SessionDataset> datasets(UUID sessionId) {
+        layout(sessionId);
+        return inTransaction("listing the tables of session " + sessionId, c -> catalog().datasets(c, sessionId));
+    }
+
+    @Override
+    public final void readDataset(UUID sessionId, SessionDataset dataset, RowReader reader) {
+        String columns = "SELECT * FROM " + dataset.table() + " WHERE 1 = 0";
+        inTransaction("reading " + dataset.name() + " of session " + sessionId, c -> {
+            startHydrate(c);
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement(columns); ResultSet rs = q.executeQuery()) {
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    String name = rs.getMetaData().getColumnName(i);
+                    if (!name.equals(dataset.sessionColumn())) {
+                        names.add(JournalNames.quote(name));
+                    }
+                }
+            }
+            StringBuilder order = new StringBuilder();
+            for (String key : dataset.orderBy()) {
+                order.append(order.length() == 0 ? " ORDER BY " : ", ").append(JournalNames.quote(key));
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT " + String.join(", ", names) + " FROM " + dataset.table() + " WHERE "
+                    + JournalNames.quote(dataset.sessionColumn()) + " = ?" + order)) {
+                q.setFetchSize(10_000);
+                bindSession(q, 1, sessionId);
+                try (ResultSet rs = q.executeQuery()) {
+                    reader.read(rs);
+                }
+            }
+            return null;
+        });
     }
 
     /** Marks the runtime closed; returns false when it already was, so that closing is idempotent. */

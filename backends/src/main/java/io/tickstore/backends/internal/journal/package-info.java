@@ -16,7 +16,9 @@
  * {@link io.tickstore.backends.internal.journal.LiveRows} reads a table's rows for every row writer;
  * {@link io.tickstore.backends.internal.journal.SlotFiller} writes rows arriving in any order into their slots of an
  * off-heap table; {@link io.tickstore.backends.internal.journal.JournalDescriptions} is what every table, view and
- * column holds, in words (PostgreSQL comments, SQLite's descriptions table), and the sessions view's query.
+ * column holds, in words (PostgreSQL comments, SQLite's descriptions table), and the sessions view's query;
+ * {@link io.tickstore.backends.internal.journal.SessionCatalog} is the SQL behind
+ * {@code SessionStore} (a session's tables, rows, bytes, status, deletion), which each backend completes.
  *
  * <p><b>Hot paths.</b> {@code LiveRows}' getters (one memory read per value) and {@code SlotFiller.startRow} and
  * its {@code put} methods (one range check, one bit of a seen-set, one memory write per value); neither allocates.

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# What tracing adds to the creature world's tick, on a machine whose load drifts: PairedTracedTickBenchmark alternates
+# untraced and traced iterations (1,000 ticks each, from a fresh world) in one fork, and this prints, per level and
+# sink, the median over the pairs of traced / untraced (each odd iteration against the even one before it), with the
+# pairs' quartiles. TracedTickBenchmark is the plain side-by-side comparison for a quiet machine.
+#
+#   jmh/trace-overhead.sh                 # JAVA=... for another JVM; extra arguments go to JMH (-i 60 for more pairs)
+#
+# The JMH JSON result goes to jmh/target/results/trace-overhead.json.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+jar=jmh/target/benchmarks.jar
+if [ ! -f "$jar" ]; then
+  mvn -B -q -DskipTests package -pl jmh -am
+fi
+java_bin="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
+mkdir -p jmh/target/results
+result=jmh/target/results/trace-overhead.json
+cpu="$(pwd)/jmh/target/results/trace-overhead-cpu.txt"
+rm -f "$cpu"
+"$java_bin" -jar "$jar" io.tickstore.jmh.trace.PairedTracedTickBenchmark -jvmArgsPrepend "-Dtickstore.cpuTimes=$cpu" -rf json -rff "$result" "$@" \
+  > jmh/target/results/trace-overhead.txt
+python3 - "$result" "$cpu" <<'PY'
+import json, statistics, sys
+print("traced tick / untraced tick (1,000 ticks of 100,000 creatures), median of paired iterations [quartiles], pairs")
+print("simulation thread's CPU time:")
+runs = {}
+for line in open(sys.argv[2]):
+    level, sink, side, nanos = line.split()
+    runs.setdefault((level, sink), []).append((side, int(nanos)))
+for (level, sink), its in runs.items():
+    its = its[-40:]    # the measured iterations (warm-up ones come first)
+    pairs = [its[i + 1][1] / its[i][1] for i in range(0, len(its) - 1, 2) if its[i][0] == "untraced" and its[i + 1][0] == "traced"]
+    q = statistics.quantiles(pairs, n=4)
+    print(f"  {level:5} sink={sink:7}  {statistics.median(pairs):.3f}  [{q[0]:.3f} .. {q[2]:.3f}]  {len(pairs)} pairs"
+          f"  (medians: untraced {statistics.median(n for s, n in its if s == 'untraced') / 1e6:.1f} ms,"
+          f" traced {statistics.median(n for s, n in its if s == 'traced') / 1e6:.1f} ms)")
+print("wall time:")
+for b in json.load(open(sys.argv[1])):
+    times = [t for fork in b["primaryMetric"]["rawData"] for t in fork]
+    pairs = [times[i + 1] / times[i] for i in range(0, len(times) - 1, 2)]
+    q = statistics.quantiles(pairs, n=4)
+    untraced = statistics.median(times[0::2])
+    traced = statistics.median(times[1::2])
+    print(f"  {b['params']['level']:5} sink={b['params']['sink']:7}  {statistics.median(pairs):.3f}  [{q[0]:.3f} .. {q[2]:.3f}]  {len(pairs)} pairs"
+          f"  (medians: untraced {untraced:.1f} ms, traced {traced:.1f} ms)")
+PY
