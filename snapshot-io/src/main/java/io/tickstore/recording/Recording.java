@@ -700,8 +700,11 @@ public final class Recording implements AutoCloseable {
             // a snapshot this recording took; the one a resume started from was published before it began
             checkpoints.awaitDurable(lastVerifiedSnapshot);
         }
+        // from the previous verified snapshot, never the newest: the snapshot of this very tick may be published by now,
+        // copied from the live world, unrecorded write and all, and would compare equal to it
         try (RunHistory history = RunHistory.open(runDir);
-             World replayed = history.reconstructAt(tick, allocator)) {
+             World replayed = history.run().openAt(history.snapshotTickFor(lastVerifiedSnapshot), allocator)) {
+            io.tickstore.snapshot.replay.LogReplayer.replay(replayed, history.log(), tick);
             Optional<String> difference = WorldDiff.first(world, replayed);
             if (difference.isPresent()) {
                 throw new TickstoreException(Problem.UNRECORDED_WRITE, runDir + ": at tick " + tick + " the live world and its "
