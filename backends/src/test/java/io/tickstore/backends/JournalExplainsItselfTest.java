@@ -120,7 +120,7 @@ class JournalExplainsItselfTest {
             try (Connection c = PostgresTestServer.connect(); Statement st = c.createStatement()) {
                 List<String> undescribed = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery("SELECT c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n"
-                        + " ON n.oid = c.relnamespace WHERE n.nspname = '" + schema + "' AND c.relkind IN ('r', 'v')")) {
+                        + " ON n.oid = c.relnamespace WHERE n.nspname = '" + schema + "' AND c.relkind IN ('r', 'v', 'p') AND NOT c.relispartition")) {
                     while (rs.next()) {
                         if (rs.getString(2) == null) {
                             undescribed.add(rs.getString(1));
@@ -129,7 +129,8 @@ class JournalExplainsItselfTest {
                 }
                 try (ResultSet rs = st.executeQuery("SELECT c.relname, a.attname, col_description(c.oid, a.attnum) FROM pg_class c"
                         + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid"
-                        + " WHERE n.nspname = '" + schema + "' AND c.relkind IN ('r', 'v') AND a.attnum > 0 AND NOT a.attisdropped")) {
+                        + " WHERE n.nspname = '" + schema + "' AND c.relkind IN ('r', 'v', 'p') AND NOT c.relispartition AND a.attnum > 0"
+                        + " AND NOT a.attisdropped")) {
                     int columns = 0;
                     while (rs.next()) {
                         columns++;

@@ -170,10 +170,19 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
         inTransaction("creating the schema", c -> {
             lockDdl(c);
             try (Statement st = c.createStatement()) {
+                // the tables first (trace_log among them), then the comments that describe them
+                List<String> comments = new ArrayList<>();
                 for (String ddl : sql.ddl) {
-                    st.execute(ddl);
+                    if (ddl.startsWith("COMMENT ON")) {
+                        comments.add(ddl);
+                    } else {
+                        st.execute(ddl);
+                    }
                 }
                 st.execute(catalog.traceDdl(options.sessionPartitions()));
+                for (String comment : comments) {
+                    st.execute(comment);
+                }
             }
             return null;
         });

@@ -28,6 +28,9 @@ class SqliteSessionStoreTest extends SessionStoreContract {
                 }
             }
             for (String table : tables) {
+                if (table.equals("descriptions")) {
+                    continue; // what the tables hold, in words: no session's rows
+                }
                 String column = table.endsWith("_v1") ? "_session_id" : "session_id";
                 try (ResultSet rs = st.executeQuery("SELECT count(*) FROM \"" + table + "\" WHERE " + column + " = '" + session + "'")) {
                     rs.next();

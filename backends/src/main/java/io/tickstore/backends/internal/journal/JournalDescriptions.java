@@ -41,6 +41,9 @@ public final class JournalDescriptions {
                 + " minimum, maximum and mean, computed by the server");
         t.put("float_exception", "SQLite only: the exact bits of float values a REAL column cannot hold (NaN, stored there as"
                 + " NULL, and -0.0, stored as 0.0), applied when a tick is loaded back");
+        t.put(SessionCatalog.TRACES, "What the simulation's systems traced (./tickstore run --trace LEVEL): one row per trace"
+                + " event, flushed after its tick. On PostgreSQL an UNLOGGED table partitioned by session, one partition each,"
+                + " dropped with the session");
         t.put(SESSIONS_VIEW, "The sessions: one row each with its run, simulation, seed, status and the first and last of its"
                 + " journaled ticks (status running after a crash too, until the run is resumed)");
         t.put(DESCRIPTIONS, "SQLite only: what every table, view and column of this database holds (column_name '' for the"
@@ -77,6 +80,11 @@ public final class JournalDescriptions {
                 "max_value", "its maximum", "mean_value", "its mean"));
         c.put("float_exception", columns("session_id", SESSION, "tick", "the tick", "table_name", "the world table",
                 "slot", "the row's slot", "column_name", "the column", "bits", "the value's exact bits"));
+        c.put(SessionCatalog.TRACES, columns("session_id", SESSION, "tick", "the tick the event happened in",
+                "seq", "the event's place among the tick's events", "system", "the system that traced it",
+                "event", "what happened", "level", "its trace level: 1 SUMMARY, 2 DEBUG, 3 TRACE",
+                "node_id", "the entity or node it is about (NULL for none)", "value_a", "the event's first number",
+                "value_b", "its second number", "data", "JSON built only when the level was enabled (NULL for none)"));
         c.put(SESSIONS_VIEW, columns("session", "the session's id", "run", "the run's name (its directory under the store)",
                 "simulation", "the simulation that made it", "seed", "its random seed",
                 "status", "running, completed, stopped, failed or interrupted", "first_tick", "its first journaled tick",
