@@ -1,0 +1,134 @@
+-- The multi-resolution hex journal: four tiers of one geographic world, every table scoped by session (game_id).
+--
+--   territory_snapshot  county level, every persisted tick in full   (~3,100 rows a tick)       PK (game_id, tick, county_fips)
+--   hex_activity        map hexes, sparse: rows touched in the tick   (~5,000 rows a tick)       PK (game_id, tick, h3_index)
+--   hex_map             map hexes, once per session                   (~220,000 rows)            PK (game_id, h3_index)
+--   hex_substrate       children of the map hexes, once per session   (~1.5 million rows)        PK (game_id, h3_index)
+--   hex_latest          map hexes, current state keyed by hex         (~220,000 rows)            PK (game_id, h3_index)
+--
+-- h3_index keeps the reference design's text form (15 lower-case hex digits, varchar(16)) so that its users' queries
+-- and joins by cell text keep working; the cell's 64-bit value is h3_cell_of(h3_index) when a query wants the number.
+-- Every statement is idempotent: installing twice changes nothing.
+
+CREATE EXTENSION IF NOT EXISTS postgis;
+
+-- The ValueTensor4x3 of a county: four classes (b bourgeoisie, pb petty bourgeoisie, p proletariat, l lumpen) by
+-- three parts of value (c constant capital, v variable capital, s surplus value), one column per cell.
+CREATE TABLE IF NOT EXISTS territory_snapshot (
+    game_id             uuid        NOT NULL,
+    tick                integer     NOT NULL CHECK (tick >= 0),
+    county_fips         varchar(5)  NOT NULL,
+    state_fips          varchar(2)  NOT NULL,
+    county_name         varchar(64) NOT NULL,
+    pop_total           bigint      NOT NULL CHECK (pop_total >= 0),
+    mobilizable_pop     bigint      NOT NULL CHECK (mobilizable_pop >= 0),
+    profit_rate         real        NOT NULL,
+    exploitation_rate   real        NOT NULL,
+    occ                 real        NOT NULL,
+    imperial_rent       real        NOT NULL,
+    wage_rate           real        NOT NULL,
+    unemployment        real        NOT NULL CHECK (unemployment BETWEEN 0 AND 1),
+    dominant_class      varchar(16) NOT NULL,
+    class_b             real        NOT NULL CHECK (class_b BETWEEN 0 AND 1),
+    class_pb            real        NOT NULL CHECK (class_pb BETWEEN 0 AND 1),
+    class_p             real        NOT NULL CHECK (class_p BETWEEN 0 AND 1),
+    class_l             real        NOT NULL CHECK (class_l BETWEEN 0 AND 1),
+    vt_b_c real NOT NULL, vt_b_v real NOT NULL, vt_b_s real NOT NULL,
+    vt_pb_c real NOT NULL, vt_pb_v real NOT NULL, vt_pb_s real NOT NULL,
+    vt_p_c real NOT NULL, vt_p_v real NOT NULL, vt_p_s real NOT NULL,
+    vt_l_c real NOT NULL, vt_l_v real NOT NULL, vt_l_s real NOT NULL,
+    attributes          jsonb       NOT NULL DEFAULT '{}'::jsonb,
+    PRIMARY KEY (game_id, tick, county_fips)
+);
+
+CREATE TABLE IF NOT EXISTS hex_activity (
+    game_id             uuid        NOT NULL,
+    tick                integer     NOT NULL CHECK (tick >= 0),
+    h3_index            varchar(16) NOT NULL,
+    heat                real        NOT NULL CHECK (heat >= 0),
+    heat_delta          real        NOT NULL,
+    org_count           smallint    NOT NULL CHECK (org_count >= 0),
+    org_ids             varchar(64)[] NOT NULL DEFAULT '{}',
+    org_presence        real        NOT NULL CHECK (org_presence BETWEEN 0 AND 1),
+    actions_taken       smallint    NOT NULL CHECK (actions_taken >= 0),
+    response_mode       varchar(16) NOT NULL,
+    PRIMARY KEY (game_id, tick, h3_index)
+);
+-- reconstruct looks up, for each hex, its latest activity at or before a tick
+CREATE INDEX IF NOT EXISTS hex_activity_hex_tick ON hex_activity (game_id, h3_index, tick DESC);
+
+CREATE TABLE IF NOT EXISTS hex_map (
+    game_id             uuid        NOT NULL,
+    h3_index            varchar(16) NOT NULL,
+    resolution          smallint    NOT NULL CHECK (resolution BETWEEN 0 AND 15),
+    county_fips         varchar(5)  NOT NULL,
+    state_fips          varchar(2)  NOT NULL,
+    center_lat          double precision NOT NULL CHECK (center_lat BETWEEN -90 AND 90),
+    center_lng          double precision NOT NULL CHECK (center_lng BETWEEN -180 AND 180),
+    area_km2            real        NOT NULL CHECK (area_km2 > 0),
+    geom                geometry(Polygon, 4326) NOT NULL,
+    PRIMARY KEY (game_id, h3_index)
+);
+CREATE INDEX IF NOT EXISTS hex_map_county ON hex_map (game_id, county_fips);
+CREATE INDEX IF NOT EXISTS hex_map_geom ON hex_map USING gist (geom);
+
+CREATE TABLE IF NOT EXISTS hex_substrate (
+    game_id             uuid        NOT NULL,
+    h3_index            varchar(16) NOT NULL,
+    parent_h3           varchar(16) NOT NULL,
+    terrain_type        varchar(16) NOT NULL,
+    elevation_m         real        NOT NULL,
+    water_coverage      real        NOT NULL CHECK (water_coverage BETWEEN 0 AND 1),
+    forest_cover        real        NOT NULL CHECK (forest_cover BETWEEN 0 AND 1),
+    road_density        real        NOT NULL CHECK (road_density >= 0),
+    population_density  real        NOT NULL CHECK (population_density >= 0),
+    internet_access     real        NOT NULL CHECK (internet_access BETWEEN 0 AND 1),
+    broadband           boolean     NOT NULL,
+    surveillance        real        NOT NULL CHECK (surveillance BETWEEN 0 AND 1),
+    urban               boolean     NOT NULL,
+    infrastructure_quality real     NOT NULL CHECK (infrastructure_quality BETWEEN 0 AND 1),
+    PRIMARY KEY (game_id, h3_index)
+);
+CREATE INDEX IF NOT EXISTS hex_substrate_parent ON hex_substrate (game_id, parent_h3);
+
+-- The current state of every map hex: the county's economics broadcast to its hexes, the hex's latest activity
+-- overlaid, the substrate rolled up from its children. tick is the tick the row was last refreshed to;
+-- activity_tick the tick of the activity it shows (NULL: none yet).
+CREATE TABLE IF NOT EXISTS hex_latest (
+    game_id             uuid        NOT NULL,
+    h3_index            varchar(16) NOT NULL,
+    county_fips         varchar(5)  NOT NULL,
+    state_fips          varchar(2)  NOT NULL,
+    tick                integer     NOT NULL,
+    pop_total           bigint      NOT NULL,
+    mobilizable_pop     bigint      NOT NULL,
+    profit_rate         real        NOT NULL,
+    exploitation_rate   real        NOT NULL,
+    occ                 real        NOT NULL,
+    imperial_rent       real        NOT NULL,
+    wage_rate           real        NOT NULL,
+    dominant_class      varchar(16) NOT NULL,
+    class_b real NOT NULL, class_pb real NOT NULL, class_p real NOT NULL, class_l real NOT NULL,
+    vt_b_c real NOT NULL, vt_b_v real NOT NULL, vt_b_s real NOT NULL,
+    vt_pb_c real NOT NULL, vt_pb_v real NOT NULL, vt_pb_s real NOT NULL,
+    vt_p_c real NOT NULL, vt_p_v real NOT NULL, vt_p_s real NOT NULL,
+    vt_l_c real NOT NULL, vt_l_v real NOT NULL, vt_l_s real NOT NULL,
+    activity_tick       integer,
+    heat                real        NOT NULL DEFAULT 0,
+    heat_delta          real        NOT NULL DEFAULT 0,
+    org_count           smallint    NOT NULL DEFAULT 0,
+    org_presence        real        NOT NULL DEFAULT 0,
+    actions_taken       smallint    NOT NULL DEFAULT 0,
+    response_mode       varchar(16) NOT NULL DEFAULT 'none',
+    terrain_type        varchar(16) NOT NULL,
+    water_coverage      real        NOT NULL,
+    internet_access     real        NOT NULL,
+    broadband           boolean     NOT NULL,
+    surveillance        real        NOT NULL,
+    urban               boolean     NOT NULL,
+    faction_left        real        NOT NULL DEFAULT 0,
+    faction_center      real        NOT NULL DEFAULT 0,
+    faction_right       real        NOT NULL DEFAULT 0,
+    PRIMARY KEY (game_id, h3_index)
+);
+CREATE INDEX IF NOT EXISTS hex_latest_county ON hex_latest (game_id, county_fips);
