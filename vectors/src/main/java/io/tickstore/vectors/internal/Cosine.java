@@ -1,0 +1,79 @@
+package io.tickstore.vectors.internal;
+
+import org.agrona.UnsafeApi;
+
+/**
+ * Dot products of {@code f32} vectors read where they lie: a heap array against off-heap memory, or two rows of
+ * off-heap memory. Nothing is copied or allocated, so a scan over a column costs its memory bandwidth and the
+ * multiplications; four independent sums let the CPU overlap them.
+ */
+final class Cosine {
+    private Cosine() {
+    }
+
+    static float dot(float[] query, long address, int dimension) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < dimension; i += 4) {
+            long at = address + ((long) i << 2);
+            s0 += query[i] * UnsafeApi.getFloat(at);
+            s1 += query[i + 1] * UnsafeApi.getFloat(at + 4);
+            s2 += query[i + 2] * UnsafeApi.getFloat(at + 8);
+            s3 += query[i + 3] * UnsafeApi.getFloat(at + 12);
+        }
+        for (; i < dimension; i++) {
+            s0 += query[i] * UnsafeApi.getFloat(address + ((long) i << 2));
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    static float dot(long a, long b, int dimension) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < dimension; i += 4) {
+            long offset = (long) i << 2;
+            s0 += UnsafeApi.getFloat(a + offset) * UnsafeApi.getFloat(b + offset);
+            s1 += UnsafeApi.getFloat(a + offset + 4) * UnsafeApi.getFloat(b + offset + 4);
+            s2 += UnsafeApi.getFloat(a + offset + 8) * UnsafeApi.getFloat(b + offset + 8);
+            s3 += UnsafeApi.getFloat(a + offset + 12) * UnsafeApi.getFloat(b + offset + 12);
+        }
+        for (; i < dimension; i++) {
+            long offset = (long) i << 2;
+            s0 += UnsafeApi.getFloat(a + offset) * UnsafeApi.getFloat(b + offset);
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** The Euclidean norm of a row, in double so that 768 squares lose nothing that matters. */
+    static double norm(long address, int dimension) {
+        double sum = 0;
+        for (int i = 0; i < dimension; i++) {
+            double v = UnsafeApi.getFloat(address + ((long) i << 2));
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
+    }
+
+    static double norm(float[] vector) {
+        double sum = 0;
+        for (float v : vector) {
+            sum += (double) v * v;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** The vector scaled to length 1; the caller has checked its norm is not 0. */
+    static float[] unit(float[] vector) {
+        double inverse = 1 / norm(vector);
+        float[] unit = new float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            unit[i] = (float) (vector[i] * inverse);
+        }
+        return unit;
+    }
+
+    /** Lucene's similarity for cosine, {@code (1 + cos) / 2}: higher is nearer, never negative. */
+    static float similarity(float cosine) {
+        return Math.max((1 + cosine) / 2, 0f);
+    }
+}
