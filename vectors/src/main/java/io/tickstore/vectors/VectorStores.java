@@ -1,8 +1,9 @@
 package io.tickstore.vectors;
 
 import io.tickstore.columns.World;
-import io.tickstore.vectors.internal.EmbeddedVectorStore;
+import io.tickstore.vectors.internal.WorldVectorStore;
 import io.tickstore.vectors.internal.PostgresVectorStore;
+import java.nio.file.Path;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** Opens the two {@link VectorStore}s. */
@@ -15,17 +16,25 @@ public final class VectorStores {
      * snapshot of the world holds the chunks, and a world read back from one opens here with its collections (their
      * graphs are rebuilt). Closing the store leaves the world open.
      */
-    public static VectorStore embedded(World world, int dimension) {
-        return embedded(world, dimension, HnswSettings.defaults());
+    public static EmbeddedVectorStore embedded(World world, int dimension) {
+        return embedded(world, dimension, HnswSettings.defaults(), null);
     }
 
-    public static VectorStore embedded(World world, int dimension, HnswSettings settings) {
-        return new EmbeddedVectorStore(world, false, dimension, settings);
+    /**
+     * {@link #embedded(World, int)} whose graphs come from the files {@link EmbeddedVectorStore#writeGraphs} wrote in
+     * {@code graphs} (null for none) when they match the world's tables, and are built otherwise.
+     */
+    public static EmbeddedVectorStore embedded(World world, int dimension, HnswSettings settings, Path graphs) {
+        return new WorldVectorStore(world, false, dimension, settings, graphs);
     }
 
     /** A store with a world of its own, allocated from {@code allocator} and closed with the store. */
-    public static VectorStore embedded(BufferAllocator allocator, int dimension) {
-        return new EmbeddedVectorStore(new World(allocator), true, dimension, HnswSettings.defaults());
+    public static EmbeddedVectorStore embedded(BufferAllocator allocator, int dimension) {
+        return embedded(allocator, dimension, HnswSettings.defaults());
+    }
+
+    public static EmbeddedVectorStore embedded(BufferAllocator allocator, int dimension, HnswSettings settings) {
+        return new WorldVectorStore(new World(allocator), true, dimension, settings, null);
     }
 
     /**

@@ -24,8 +24,13 @@ final class EmbeddedCollection {
     private final MetadataPostings postings = new MetadataPostings();
     private final Map<String, Integer> rowById = new HashMap<>();
 
-    /** Takes up a collection's table as it is (new, or loaded from a snapshot) and indexes its rows. */
-    EmbeddedCollection(Table table, HnswSettings settings) {
+    private final String graphOrigin;
+
+    /**
+     * Takes up a collection's table as it is (new, or loaded from a snapshot) and indexes its rows: from
+     * {@code graphFile} when it exists and matches the rows, else by building the graph.
+     */
+    EmbeddedCollection(Table table, HnswSettings settings, java.nio.file.Path graphFile) {
         this.table = table;
         this.idColumn = table.columnIndex(ChunkTable.ID);
         this.documentColumn = table.columnIndex(ChunkTable.DOCUMENT);
@@ -39,7 +44,25 @@ final class EmbeddedCollection {
                 track(row);
             }
         }
-        index.addRows(rows, row -> table.getBoolean(deletedColumn, row));
+        java.util.function.IntPredicate deleted = row -> table.getBoolean(deletedColumn, row);
+        String notLoaded = "";
+        if (graphFile != null && java.nio.file.Files.exists(graphFile)) {
+            try {
+                notLoaded = index.load(graphFile, deleted);
+            } catch (java.io.IOException e) {
+                notLoaded = graphFile + " could not be read: " + e;
+            }
+        }
+        if (notLoaded == null) {
+            graphOrigin = "loaded";
+        } else {
+            index.addRows(rows, deleted);
+            graphOrigin = notLoaded.isEmpty() ? "built" : "rebuilt: " + notLoaded;
+        }
+    }
+
+    String graphOrigin() {
+        return graphOrigin;
     }
 
     Table table() {

@@ -4,11 +4,17 @@ import io.tickstore.columns.Table;
 import io.tickstore.vectors.HnswSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import org.apache.lucene.search.KnnCollector;
+import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopKnnCollector;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.hnsw.HnswConcurrentMergeBuilder;
 import org.apache.lucene.util.hnsw.HnswGraphBuilder;
 import org.apache.lucene.util.hnsw.HnswGraphSearcher;
 import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
@@ -25,12 +31,19 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * accepted row and is the reference for recall.
  */
 public final class VectorIndex {
+    /** Fewer new rows than this are inserted by the calling thread alone; thread start-up would cost more. */
+    static final int CONCURRENT_BUILD_ROWS = 10_000;
+    /** Fewer rows than this are compared by the calling thread alone. */
+    static final int PARALLEL_SCAN_ROWS = 16_384;
+
     private final Table table;
     private final int column;
     private final int dimension;
     private final long rowBytes;
     private final HnswSettings settings;
-    private final HnswGraphBuilder builder;
+    private final Scorers scorers = new Scorers();
+    /** A growable graph, and the builder that inserts into it one node at a time. */
+    private HnswGraphBuilder builder;
     private float[] inverseNorms = new float[16];
     private FixedBitSet live = new FixedBitSet(16);
     private int liveCount;
@@ -42,8 +55,12 @@ public final class VectorIndex {
         this.dimension = table.arrayLength(column);
         this.rowBytes = table.rowBytes(column);
         this.settings = settings;
+        this.builder = growableBuilder();
+    }
+
+    private HnswGraphBuilder growableBuilder() {
         try {
-            this.builder = HnswGraphBuilder.create(new Scorers(), settings.maxConnections(), settings.beamWidth(), settings.seed());
+            return HnswGraphBuilder.create(scorers, settings.maxConnections(), settings.beamWidth(), settings.seed());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -74,27 +91,60 @@ public final class VectorIndex {
      * caller before it is written.
      */
     public void addRows(int rows, java.util.function.IntPredicate deleted) {
-        if (rows > inverseNorms.length) {
-            inverseNorms = java.util.Arrays.copyOf(inverseNorms, Math.max(rows, inverseNorms.length * 2));
-            live = FixedBitSet.ensureCapacity(live, inverseNorms.length);
-        }
+        growTo(rows);
         long base = table.columnAddress(column);
         for (int ordinal = indexed; ordinal < rows; ordinal++) {
             inverseNorms[ordinal] = (float) (1 / Cosine.norm(base + ordinal * rowBytes, dimension));
         }
         try {
-            while (indexed < rows) {
-                int ordinal = indexed;
-                builder.addGraphNode(ordinal);
-                indexed++;
-                if (!deleted.test(ordinal)) {
-                    live.set(ordinal);
-                    liveCount++;
+            int workers = Runtime.getRuntime().availableProcessors();
+            if (rows - indexed >= CONCURRENT_BUILD_ROWS && workers > 1) {
+                addConcurrently(rows, workers);
+            } else {
+                for (int ordinal = indexed; ordinal < rows; ordinal++) {
+                    builder.addGraphNode(ordinal);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        for (; indexed < rows; indexed++) {
+            if (!deleted.test(indexed)) {
+                live.set(indexed);
+                liveCount++;
+            }
+        }
+    }
+
+    /**
+     * Inserts many rows with one worker per core into the same graph (Lucene's concurrent merge builder, which locks
+     * the neighbour lists it changes). That builder needs a graph sized up front, which cannot grow afterwards, so the
+     * graph is copied into one of {@code rows} nodes, built, and copied back into a growable one (edges only: a few
+     * milliseconds a hundred thousand rows, against seconds of building). The graph differs from run to run, as the
+     * workers' order does; a graph built one row at a time depends on the seed alone.
+     */
+    private void addConcurrently(int rows, int workers) throws IOException {
+        HnswGraphBuilder sizedBuilder = HnswGraphBuilder.create(scorers, settings.maxConnections(), settings.beamWidth(), settings.seed(), rows);
+        OnHeapHnswGraph sized = sizedBuilder.getGraph();
+        GraphCopy.copy(builder.getGraph(), indexed, sized);
+        FixedBitSet done = new FixedBitSet(rows);
+        if (indexed > 0) {
+            done.set(0, indexed);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
+            Thread thread = new Thread(runnable, "hnsw-build");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            new HnswConcurrentMergeBuilder(new TaskExecutor(pool), workers, scorers, settings.maxConnections(), settings.beamWidth(),
+                    sized, done).build(rows);
+        } finally {
+            pool.shutdown();
+        }
+        HnswGraphBuilder growable = growableBuilder();
+        GraphCopy.copy(sized, rows, growable.getGraph());
+        builder = growable;
     }
 
     /** Stops returning the row; returns whether it was live. */
@@ -134,9 +184,8 @@ public final class VectorIndex {
             return exactUnit(unit, k, acceptOrds);
         }
         KnnCollector collector = new TopKnnCollector(ef, accept == null ? Integer.MAX_VALUE : candidates);
-        OnHeapHnswGraph graph = builder.getGraph();
         try {
-            HnswGraphSearcher.search(new QueryScorer(unit), collector, graph, acceptOrds);
+            HnswGraphSearcher.search(new QueryScorer(unit), collector, builder.getGraph(), acceptOrds);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -161,11 +210,46 @@ public final class VectorIndex {
         return exactUnit(Cosine.unit(query), k, accept == null ? live : accept);
     }
 
+    /**
+     * Compares the query with every accepted row; a large table is split in one range per core, each kept by its own
+     * {@link Nearest}, merged at the end (the scan is bound by memory bandwidth, which one core does not exhaust).
+     */
     private Nearest.Hits exactUnit(float[] unit, int k, Bits accept) {
-        Nearest nearest = new Nearest(k);
+        int rows = indexed;
+        int parts = rows < PARALLEL_SCAN_ROWS ? 1 : Math.min(Runtime.getRuntime().availableProcessors(), rows / PARALLEL_SCAN_ROWS);
+        if (parts <= 1) {
+            Nearest nearest = new Nearest(k);
+            scan(unit, accept, 0, rows, nearest);
+            return nearest.sorted();
+        }
+        Nearest[] partial = new Nearest[parts];
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void>[] others = new CompletableFuture[parts - 1];
+        for (int p = 0; p < parts; p++) {
+            int from = (int) ((long) rows * p / parts);
+            int to = (int) ((long) rows * (p + 1) / parts);
+            Nearest nearest = partial[p] = new Nearest(k);
+            if (p > 0) {
+                others[p - 1] = CompletableFuture.runAsync(() -> scan(unit, accept, from, to, nearest), ForkJoinPool.commonPool());
+            } else {
+                scan(unit, accept, from, to, nearest);
+            }
+        }
+        CompletableFuture.allOf(others).join();
+        Nearest merged = new Nearest(k);
+        for (Nearest nearest : partial) {
+            Nearest.Hits hits = nearest.sorted();
+            for (int i = 0; i < hits.size(); i++) {
+                merged.offer(hits.ordinals()[i], hits.distances()[i]);
+            }
+        }
+        return merged.sorted();
+    }
+
+    private void scan(float[] unit, Bits accept, int from, int to, Nearest nearest) {
         long base = table.columnAddress(column);
         float[] norms = inverseNorms;
-        for (int ordinal = 0; ordinal < indexed; ordinal++) {
+        for (int ordinal = from; ordinal < to; ordinal++) {
             if (accept.get(ordinal)) {
                 float distance = 1 - Cosine.dot(unit, base + ordinal * rowBytes, dimension) * norms[ordinal];
                 if (nearest.admits(distance)) {
@@ -173,11 +257,83 @@ public final class VectorIndex {
                 }
             }
         }
-        return nearest.sorted();
     }
 
     private float distance(float[] unit, long base, int ordinal) {
         return 1 - Cosine.dot(unit, base + ordinal * rowBytes, dimension) * inverseNorms[ordinal];
+    }
+
+    /** Writes the graph to {@code file} ({@link GraphFile}) with the checksum of the rows it indexes. */
+    public void write(java.nio.file.Path file) throws IOException {
+        OnHeapHnswGraph graph = builder.getGraph();
+        GraphFile.write(file, new GraphFile.Header(dimension, settings.maxConnections(), settings.beamWidth(), settings.seed(), indexed,
+                graph.numLevels(), graph.entryNode(), vectorsCrc(indexed)), graph);
+    }
+
+    /**
+     * Takes up the graph in {@code file} for the table's rows instead of building it, when the file is sound and
+     * describes exactly these rows: the same dimension and graph settings, as many nodes as the table has rows, and
+     * the same CRC32C of their embeddings. Returns null when it did, or why not (then nothing changed, and the caller
+     * builds the graph). Only an index that holds no row yet can load.
+     */
+    public String load(java.nio.file.Path file, java.util.function.IntPredicate deleted) throws IOException {
+        if (indexed != 0) {
+            throw new IllegalStateException("a graph is loaded into an empty index only");
+        }
+        GraphFile.Contents contents;
+        try {
+            contents = GraphFile.read(file);
+        } catch (GraphFile.BadGraphFile e) {
+            return e.getMessage();
+        }
+        GraphFile.Header header = contents.header();
+        long rows = table.rowCount();
+        if (header.dimension() != dimension || header.maxConnections() != settings.maxConnections() || header.beamWidth() != settings.beamWidth()) {
+            return file + " is a graph of dimension " + header.dimension() + " built with m " + header.maxConnections() + ", beam width "
+                    + header.beamWidth() + "; this index has dimension " + dimension + ", m " + settings.maxConnections() + ", beam width "
+                    + settings.beamWidth();
+        }
+        if (header.nodes() != rows) {
+            return file + " indexes " + header.nodes() + " rows; table '" + table.name() + "' has " + rows;
+        }
+        int crc = vectorsCrc(header.nodes());
+        if (crc != header.vectorsCrc()) {
+            return file + " indexes other embeddings than table '" + table.name() + "' holds (CRC32C " + Integer.toHexString(header.vectorsCrc())
+                    + ", table " + Integer.toHexString(crc) + ")";
+        }
+        HnswGraphBuilder loaded = growableBuilder();
+        GraphFile.fill(contents, loaded.getGraph());
+        builder = loaded;
+        int nodes = header.nodes();
+        growTo(nodes);
+        long base = table.columnAddress(column);
+        for (int ordinal = 0; ordinal < nodes; ordinal++) {
+            inverseNorms[ordinal] = (float) (1 / Cosine.norm(base + ordinal * rowBytes, dimension));
+        }
+        for (; indexed < nodes; indexed++) {
+            if (!deleted.test(indexed)) {
+                live.set(indexed);
+                liveCount++;
+            }
+        }
+        return null;
+    }
+
+    /** The CRC32C of the first {@code rows} rows of the embedding column, as stored (little-endian f32). */
+    private int vectorsCrc(int rows) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        long bytes = rows * rowBytes;
+        for (long at = 0; at < bytes; at += 1 << 30) {
+            crc.update(table.columnView(column, at, (int) Math.min(1 << 30, bytes - at)));
+        }
+        return (int) crc.getValue();
+    }
+
+    private void growTo(int rows) {
+        if (rows > inverseNorms.length) {
+            inverseNorms = java.util.Arrays.copyOf(inverseNorms, Math.max(rows, inverseNorms.length * 2));
+            live = FixedBitSet.ensureCapacity(live, inverseNorms.length);
+        }
     }
 
     /** Bytes the graph takes on the heap (the vectors are the table's). */
@@ -220,7 +376,7 @@ public final class VectorIndex {
 
                 @Override
                 public int maxOrd() {
-                    return Math.max(indexed + 1, ordinal + 1);
+                    return table.rowCount() > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) table.rowCount();
                 }
             };
         }

@@ -5,7 +5,11 @@ import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
 import io.tickstore.vectors.HnswSettings;
 import io.tickstore.vectors.Include;
+import io.tickstore.vectors.EmbeddedVectorStore;
 import io.tickstore.vectors.SimilarChunks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +21,17 @@ import java.util.TreeMap;
  * snapshot of the world holds them. Opening it on a world that has such tables (a world read from a snapshot) takes
  * them up and builds their graphs.
  */
-public final class EmbeddedVectorStore extends CheckedVectorStore {
+public final class WorldVectorStore extends CheckedVectorStore implements EmbeddedVectorStore {
     private final World world;
     private final boolean ownsWorld;
     private final HnswSettings settings;
     private final Map<String, EmbeddedCollection> collections = new TreeMap<>();
 
-    public EmbeddedVectorStore(World world, boolean ownsWorld, int dimension, HnswSettings settings) {
+    /**
+     * A store on the world's collection tables; their graphs come from {@code graphs/<collection>.hnsw} where such a
+     * file matches the table ({@code graphs} may be null), else are built.
+     */
+    public WorldVectorStore(World world, boolean ownsWorld, int dimension, HnswSettings settings, Path graphs) {
         super(dimension);
         this.world = world;
         this.ownsWorld = ownsWorld;
@@ -31,18 +39,19 @@ public final class EmbeddedVectorStore extends CheckedVectorStore {
         for (Table table : world.tables()) {
             if (ChunkTable.isCollectionTable(table.name())) {
                 ChunkTable.requireCollectionTable(table, dimension);
-                collections.put(table.name().substring(ChunkTable.PREFIX.length()), new EmbeddedCollection(table, settings));
+                collections.put(table.name().substring(ChunkTable.PREFIX.length()), new EmbeddedCollection(table, settings,
+                        graphs == null ? null : graphs.resolve(table.name().substring(ChunkTable.PREFIX.length()) + GraphFile.SUFFIX)));
             }
         }
     }
 
-    /** The world whose tables hold the chunks. */
+    @Override
     public World world() {
         ensureOpen();
         return world;
     }
 
-    /** The collections, by name. */
+    @Override
     public List<String> collections() {
         return new ArrayList<>(collections.keySet());
     }
@@ -52,7 +61,7 @@ public final class EmbeddedVectorStore extends CheckedVectorStore {
         EmbeddedCollection target = collections.get(collection);
         if (target == null) {
             Table table = world.createTable(ChunkTable.withText(collection, dimension()), ids.size());
-            target = new EmbeddedCollection(table, settings);
+            target = new EmbeddedCollection(table, settings, null);
             collections.put(collection, target);
         }
         target.add(ids, documents, embeddings, metadata);
@@ -76,7 +85,26 @@ public final class EmbeddedVectorStore extends CheckedVectorStore {
         return target == null ? 0 : target.count();
     }
 
-    /** Heap bytes of a collection's graph, its norms and its live set (the vectors are the table's, off-heap). */
+    @Override
+    public void writeGraphs(Path dir) throws IOException {
+        ensureOpen();
+        Files.createDirectories(dir);
+        for (Map.Entry<String, EmbeddedCollection> c : collections.entrySet()) {
+            c.getValue().index().write(dir.resolve(c.getKey() + GraphFile.SUFFIX));
+        }
+    }
+
+    @Override
+    public String graphOrigin(String collection) {
+        ensureOpen();
+        EmbeddedCollection target = collections.get(collection);
+        if (target == null) {
+            throw new IllegalArgumentException("no collection '" + collection + "' (collections: " + collections.keySet() + ")");
+        }
+        return target.graphOrigin();
+    }
+
+    @Override
     public long graphBytes(String collection) {
         EmbeddedCollection target = collections.get(collection);
         return target == null ? 0 : target.index().graphBytes();
