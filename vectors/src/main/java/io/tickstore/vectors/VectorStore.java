@@ -43,7 +43,8 @@ public interface VectorStore extends AutoCloseable {
 
     /**
      * The {@code k} chunks nearest to {@code query} by cosine distance, nearest first, among those whose metadata
-     * contains {@code where} (a JSON object; null or {@code {}} keeps every chunk).
+     * contains {@code where} (a JSON object; null or {@code {}} keeps every chunk), with the fields {@code include}
+     * names (null: {@link Include#usual()}).
      */
     SimilarChunks querySimilar(String collection, float[] query, int k, String where, Set<Include> include);
 

@@ -54,14 +54,18 @@ abstract class CheckedVectorStore implements VectorStore {
         ensureOpen();
         Checks.query(collection, dimension, query, k);
         JsonNode filter = Checks.where(collection, where);
-        SimilarChunks found = query(collection, query, k, filter, include, exact);
-        return found != null ? found : new SimilarChunks(List.of(), List.of(), List.of(), List.of(), new float[0], include);
+        Set<Include> fields = include == null ? Include.usual() : include;
+        SimilarChunks found = query(collection, query, k, filter, fields, exact);
+        return found != null ? found : new SimilarChunks(List.of(), List.of(), List.of(), List.of(), new float[0], fields);
     }
 
     @Override
     public final int deleteChunks(String collection, List<String> ids) {
         ensureOpen();
         Checks.collection(collection);
+        if (ids == null) {
+            throw Checks.invalid("collection '" + collection + "': the ids to delete are null");
+        }
         return ids.isEmpty() ? 0 : delete(collection, ids);
     }
 
