@@ -105,6 +105,30 @@ abstract class VectorStoreContract {
     }
 
     @Test
+    void aLargeBatchBuiltOnEveryCoreTakesSingleChunksAfterwards() {
+        try (VectorStore store = open(DIMENSION)) {
+            Chunks bulk = Chunks.clustered("b", 12_000, DIMENSION, 30, 17);
+            store.addChunks("docs", bulk.ids, bulk.documents, bulk.embeddings, bulk.metadata);
+            Chunks single = Chunks.clustered("s", 40, DIMENSION, 30, 18);
+            for (int i = 0; i < 40; i++) {
+                store.addChunks("docs", single.ids.subList(i, i + 1), single.documents.subList(i, i + 1), single.embeddings.subList(i, i + 1), null);
+            }
+            assertEquals(12_040, store.collectionCount("docs"));
+            int hits = 0;
+            for (int i = 0; i < 40; i++) {
+                assertEquals("s" + i, store.querySimilar("docs", single.embeddings.get(i), 1, null, Set.of()).ids().get(0));
+                float[] query = bulk.embeddings.get(i * 300).clone();
+                query[i % DIMENSION] += 0.5f;
+                Set<String> truth = new HashSet<>(store.queryExact("docs", query, 10, null, Set.of()).ids());
+                for (String id : store.querySimilar("docs", query, 10, null, Set.of()).ids()) {
+                    hits += truth.contains(id) ? 1 : 0;
+                }
+            }
+            assertTrue(hits / 400.0 >= 0.95, "recall@10 " + hits / 400.0);
+        }
+    }
+
+    @Test
     void kBeyondTheCollectionReturnsEveryChunkAndKZeroNone() {
         try (VectorStore store = open(DIMENSION)) {
             Chunks chunks = Chunks.clustered("c", 5, DIMENSION, 2, 6);
