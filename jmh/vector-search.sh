@@ -25,14 +25,19 @@ result=jmh/target/results/vector-search.json
   -rf json -rff "$result" "$@" > jmh/target/results/vector-search.txt
 python3 - "$result" <<'PY'
 import json, sys
-runs = {b["benchmark"].rsplit(".", 1)[1]: b["primaryMetric"] for b in json.load(open(sys.argv[1]))}
-peer = runs["exactPeerHeapArrays"]["scorePercentiles"]["50.0"]
-exact = runs["exact"]["scorePercentiles"]["50.0"]
+rows = []
+for b in json.load(open(sys.argv[1])):
+    name = b["benchmark"].rsplit(".", 1)[1]
+    ef = b["params"].get("efSearch")
+    p = b["primaryMetric"]["scorePercentiles"]
+    rows.append((name + (f" ef_search {ef}" if ef else ""), p["50.0"] / 1000, p["99.0"] / 1000))
+p50 = {label: a for label, a, _ in rows}
 print("one query, k = 10, 100,000 x 768: p50 and p99 in ms")
-for name, label in [("graph", "graph, no filter"), ("graphTenthFilter", "graph, 10% filter"), ("exact", "exact, no filter"),
-                    ("exactTenthFilter", "exact, 10% filter"), ("exactPeerHeapArrays", "peer: exact over heap arrays, one thread")]:
-    m = runs[name]
-    p = m["scorePercentiles"]
-    print(f"  {label:42} p50 {p['50.0'] / 1000:8.3f}  p99 {p['99.0'] / 1000:8.3f}")
-print(f"  exact / peer (p50): {exact / peer:.2f};  graph / exact (p50): {runs['graph']['scorePercentiles']['50.0'] / exact:.4f}")
+for label, a, b in rows:
+    print(f"  {label:32} p50 {a:9.3f}  p99 {b:9.3f}")
+if "exact" in p50 and "exactPeerHeapArrays" in p50:
+    print(f"  exact / peer over heap arrays (p50): {p50['exact'] / p50['exactPeerHeapArrays']:.2f}")
+for label in p50:
+    if label.startswith("graph ") and "exact" in p50:
+        print(f"  exact / {label} (p50): {p50['exact'] / p50[label]:.0f}x")
 PY

@@ -28,12 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One query of k = 10 against the 100,000 x 768 corpus ({@link VectorCorpus}, built by {@link VectorFigures}), sampled
- * so JMH reports p50 and p99: the graph search and the exact search, each without and with the filter keeping one
- * chunk in ten; and the peer of the exact search, the same scan done the ordinary way: one thread, the embeddings in
- * heap arrays, Lucene's own dot product. Each call takes the next of 200 queries. The first trial builds the corpus
- * when {@link #corpus} holds none (minutes).
+ * so JMH reports p50 and p99: the graph search at two {@code ef_search} and the exact search, each without and with the
+ * filter keeping one chunk in ten; and the peer of the exact search, the same scan done the ordinary way: one thread,
+ * the embeddings in heap arrays, Lucene's own dot product. Each call takes the next of 200 queries. The first trial
+ * builds the corpus when {@code corpus} holds none (minutes).
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED",
@@ -43,85 +42,115 @@ import org.openjdk.jmh.annotations.Warmup;
 public class VectorSearchBenchmark {
     private static final Set<Include> DISTANCES = EnumSet.of(Include.DISTANCES);
 
-    /** Where {@link VectorFigures} built the corpus. */
-    @Param("jmh/target/vectors-corpus")
-    public String corpus;
+    /** The corpus opened with the default settings, and the queries. */
+    @State(Scope.Benchmark)
+    public static class Corpus {
+        /** Where {@link VectorFigures} built the corpus. */
+        @Param("jmh/target/vectors-corpus")
+        public String corpus;
 
-    /** Candidates kept while searching the graph. */
-    @Param("100")
-    public int efSearch;
+        BufferAllocator allocator;
+        VectorCorpus.Opened opened;
+        float[][] queries;
+        int next;
 
-    private BufferAllocator allocator;
-    private VectorCorpus.Opened opened;
-    private float[][] queries;
-    private float[][] heapRows;
-    private float[] heapInverseNorms;
-    private int next;
-
-    @Setup(Level.Trial)
-    public void open() throws IOException {
-        allocator = new RootAllocator();
-        if (!VectorCorpus.exists(Path.of(corpus))) {
-            // a run of every benchmark reaches here without vector-search.sh: the first trial builds the corpus once
-            System.out.println(VectorCorpus.build(Path.of(corpus), allocator));
+        @Setup(Level.Trial)
+        public void open() throws IOException {
+            open(HnswSettings.defaults());
         }
-        opened = VectorCorpus.open(Path.of(corpus), allocator, HnswSettings.defaults().withEfSearch(efSearch));
-        if (!opened.store().graphOrigin(VectorCorpus.COLLECTION).equals("loaded")) {
-            throw new IllegalStateException("the corpus's graph was not taken up: " + opened.store().graphOrigin(VectorCorpus.COLLECTION));
+
+        void open(HnswSettings settings) throws IOException {
+            allocator = new RootAllocator();
+            if (!VectorCorpus.exists(Path.of(corpus))) {
+                // a run of every benchmark reaches here without vector-search.sh: the first trial builds the corpus once
+                System.out.println(VectorCorpus.build(Path.of(corpus), allocator));
+            }
+            opened = VectorCorpus.open(Path.of(corpus), allocator, settings);
+            if (!opened.store().graphOrigin(VectorCorpus.COLLECTION).equals("loaded")) {
+                throw new IllegalStateException("the corpus's graph was not taken up: " + opened.store().graphOrigin(VectorCorpus.COLLECTION));
+            }
+            queries = new SyntheticChunks(VectorCorpus.DIMENSION, VectorCorpus.SEED).queries(200);
         }
-        queries = new SyntheticChunks(VectorCorpus.DIMENSION, VectorCorpus.SEED).queries(200);
-        Table table = opened.world().table("chunks_" + VectorCorpus.COLLECTION);
-        int embedding = table.columnIndex("embedding");
-        heapRows = new float[(int) table.rowCount()][VectorCorpus.DIMENSION];
-        heapInverseNorms = new float[heapRows.length];
-        for (int row = 0; row < heapRows.length; row++) {
-            table.getArray(embedding, row, heapRows[row]);
-            heapInverseNorms[row] = (float) (1 / Math.sqrt(VectorUtil.dotProduct(heapRows[row], heapRows[row])));
+
+        float[] nextQuery() {
+            float[] q = queries[next];
+            next = next + 1 == queries.length ? 0 : next + 1;
+            return q;
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            opened.close();
+            allocator.close();
         }
     }
 
-    @TearDown(Level.Trial)
-    public void close() {
-        opened.close();
-        allocator.close();
+    /** The corpus searched with {@code ef_search} candidates. */
+    @State(Scope.Benchmark)
+    public static class Graph extends Corpus {
+        @Param({"64", "100"})
+        public int efSearch;
+
+        @Override
+        @Setup(Level.Trial)
+        public void open() throws IOException {
+            open(HnswSettings.defaults().withEfSearch(efSearch));
+        }
     }
 
-    private float[] nextQuery() {
-        float[] q = queries[next];
-        next = next + 1 == queries.length ? 0 : next + 1;
-        return q;
+    /** The corpus's embeddings also in heap arrays, with their inverse norms: the peer's data. */
+    @State(Scope.Benchmark)
+    public static class HeapRows extends Corpus {
+        float[][] rows;
+        float[] inverseNorms;
+
+        @Override
+        @Setup(Level.Trial)
+        public void open() throws IOException {
+            super.open();
+            Table table = opened.world().table("chunks_" + VectorCorpus.COLLECTION);
+            int embedding = table.columnIndex("embedding");
+            rows = new float[(int) table.rowCount()][VectorCorpus.DIMENSION];
+            inverseNorms = new float[rows.length];
+            for (int row = 0; row < rows.length; row++) {
+                table.getArray(embedding, row, rows[row]);
+                inverseNorms[row] = (float) (1 / Math.sqrt(VectorUtil.dotProduct(rows[row], rows[row])));
+            }
+        }
     }
 
     @Benchmark
-    public SimilarChunks graph() {
-        return opened.store().querySimilar(VectorCorpus.COLLECTION, nextQuery(), 10, null, DISTANCES);
+    public SimilarChunks graph(Graph corpus) {
+        return corpus.opened.store().querySimilar(VectorCorpus.COLLECTION, corpus.nextQuery(), 10, null, DISTANCES);
     }
 
     @Benchmark
-    public SimilarChunks graphTenthFilter() {
-        return opened.store().querySimilar(VectorCorpus.COLLECTION, nextQuery(), 10, VectorCorpus.TENTH, DISTANCES);
+    public SimilarChunks graphTenthFilter(Graph corpus) {
+        return corpus.opened.store().querySimilar(VectorCorpus.COLLECTION, corpus.nextQuery(), 10, VectorCorpus.TENTH, DISTANCES);
     }
 
     @Benchmark
-    public SimilarChunks exact() {
-        return opened.store().queryExact(VectorCorpus.COLLECTION, nextQuery(), 10, null, DISTANCES);
+    public SimilarChunks exact(Corpus corpus) {
+        return corpus.opened.store().queryExact(VectorCorpus.COLLECTION, corpus.nextQuery(), 10, null, DISTANCES);
     }
 
     @Benchmark
-    public SimilarChunks exactTenthFilter() {
-        return opened.store().queryExact(VectorCorpus.COLLECTION, nextQuery(), 10, VectorCorpus.TENTH, DISTANCES);
+    public SimilarChunks exactTenthFilter(Corpus corpus) {
+        return corpus.opened.store().queryExact(VectorCorpus.COLLECTION, corpus.nextQuery(), 10, VectorCorpus.TENTH, DISTANCES);
     }
 
     /** The exact search's peer: the ten smallest cosine distances over heap arrays, one thread. */
     @Benchmark
-    public int[] exactPeerHeapArrays() {
-        float[] q = nextQuery();
+    public int[] exactPeerHeapArrays(HeapRows corpus) {
+        float[] q = corpus.nextQuery();
         float qInverse = (float) (1 / Math.sqrt(VectorUtil.dotProduct(q, q)));
+        float[][] rows = corpus.rows;
+        float[] inverseNorms = corpus.inverseNorms;
         int[] best = new int[10];
         float[] bestDistance = new float[10];
         java.util.Arrays.fill(bestDistance, Float.MAX_VALUE);
-        for (int row = 0; row < heapRows.length; row++) {
-            float distance = 1 - VectorUtil.dotProduct(q, heapRows[row]) * qInverse * heapInverseNorms[row];
+        for (int row = 0; row < rows.length; row++) {
+            float distance = 1 - VectorUtil.dotProduct(q, rows[row]) * qInverse * inverseNorms[row];
             if (distance < bestDistance[9]) {
                 int i = 9;
                 while (i > 0 && bestDistance[i - 1] > distance) {
