@@ -35,6 +35,12 @@ public final class VectorIndex {
     static final int CONCURRENT_BUILD_ROWS = 10_000;
     /** Fewer rows than this are compared by the calling thread alone. */
     static final int PARALLEL_SCAN_ROWS = 16_384;
+    /**
+     * Threads an exact scan of many rows uses: system property {@value #SCAN_THREADS_PROP}, default one per core. On a
+     * machine whose cores are busy with other work, one thread can answer sooner than two that wait for each other.
+     */
+    public static final String SCAN_THREADS_PROP = "tickstore.vectors.scan.threads";
+    private static final int SCAN_THREADS = Math.max(1, Integer.getInteger(SCAN_THREADS_PROP, Runtime.getRuntime().availableProcessors()));
 
     private final Table table;
     private final int column;
@@ -231,7 +237,7 @@ public final class VectorIndex {
      */
     private Nearest.Hits exactUnit(float[] unit, int k, Bits accept) {
         int rows = indexed;
-        int parts = rows < PARALLEL_SCAN_ROWS ? 1 : Math.min(Runtime.getRuntime().availableProcessors(), rows / PARALLEL_SCAN_ROWS);
+        int parts = rows < PARALLEL_SCAN_ROWS ? 1 : Math.min(SCAN_THREADS, rows / PARALLEL_SCAN_ROWS);
         if (parts <= 1) {
             Nearest nearest = new Nearest(k);
             scan(unit, accept, 0, rows, nearest);
