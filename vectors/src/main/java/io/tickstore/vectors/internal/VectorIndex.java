@@ -36,11 +36,13 @@ public final class VectorIndex {
     /** Fewer rows than this are compared by the calling thread alone. */
     static final int PARALLEL_SCAN_ROWS = 16_384;
     /**
-     * Threads an exact scan of many rows uses: system property {@value #SCAN_THREADS_PROP}, default one per core. On a
-     * machine whose cores are busy with other work, one thread can answer sooner than two that wait for each other.
+     * Threads an exact scan of many rows uses: system property {@value #SCAN_THREADS_PROP}, default 1. On the shared
+     * two-core machine the benchmarks run on, two threads took twice as long as one (each half waits for a core busy
+     * with other work, and the query waits for the later half); on an idle machine with memory bandwidth to spare, more
+     * threads may pay.
      */
     public static final String SCAN_THREADS_PROP = "tickstore.vectors.scan.threads";
-    private static final int SCAN_THREADS = Math.max(1, Integer.getInteger(SCAN_THREADS_PROP, Runtime.getRuntime().availableProcessors()));
+    private static final int SCAN_THREADS = Math.max(1, Integer.getInteger(SCAN_THREADS_PROP, 1));
 
     private final Table table;
     private final int column;
@@ -232,8 +234,8 @@ public final class VectorIndex {
     }
 
     /**
-     * Compares the query with every accepted row; a large table is split in one range per core, each kept by its own
-     * {@link Nearest}, merged at the end (the scan is bound by memory bandwidth, which one core does not exhaust).
+     * Compares the query with every accepted row; a large table may be split in ranges over {@value #SCAN_THREADS_PROP}
+     * threads, each kept by its own {@link Nearest}, merged at the end.
      */
     private Nearest.Hits exactUnit(float[] unit, int k, Bits accept) {
         int rows = indexed;
