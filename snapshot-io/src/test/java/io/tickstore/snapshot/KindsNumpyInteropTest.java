@@ -9,16 +9,15 @@ import io.tickstore.columns.ColumnKind;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
+import io.tickstore.columns.testing.Python;
 import io.tickstore.snapshot.format.NpyHeader;
 import io.tickstore.snapshot.format.SnapshotLayout;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,29 +151,10 @@ class KindsNumpyInteropTest {
     }
 
     private static List<String> python(String script, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("python3", "-c", script));
-        command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("python3 did not finish in 60 s");
-        }
-        String text = new String(output, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), "python3 failed:\n" + text);
-        return text.lines().toList();
+        return Python.run(script, args.toArray(new String[0]));
     }
 
     private static boolean pythonWithNumpy() {
-        try {
-            Process process = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Python.hasNumpy();
     }
 }
