@@ -132,3 +132,8 @@ CREATE TABLE IF NOT EXISTS hex_latest (
     PRIMARY KEY (game_id, h3_index)
 );
 CREATE INDEX IF NOT EXISTS hex_latest_county ON hex_latest (game_id, county_fips);
+
+-- The 64-bit value of a cell from its text form, for queries that want the number (h3-java's, PostGIS h3's).
+CREATE OR REPLACE FUNCTION h3_cell_of(h3_index varchar) RETURNS bigint
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT ('x' || lpad(h3_index, 16, '0'))::bit(64)::bigint $$;
