@@ -49,7 +49,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * in {@link #started} for the backfill of a resume). A database slower than the checkpoint policy shows as
  * checkpoint stall, never as a skipped tick. A failed persist fails the recording at its next checkpoint.
  */
-public final class Journal implements RecordingObserver {
+public final class Journal implements TickJournal {
     /** The run attribute that keeps the session id. */
     public static final String SESSION_ATTRIBUTE = "journal.session";
     /** The run attribute that keeps where the journal is ({@link RuntimePersistence#describe()}: no credentials). */
@@ -132,25 +132,30 @@ public final class Journal implements RecordingObserver {
     }
 
     /** The spec to reach the journal again ({@code --from} of hydrate), without a password. */
+    @Override
     public String target() {
         return spec != null ? spec : backend.describe();
     }
 
+    @Override
     public UUID sessionId() {
         return sessionId;
     }
 
     /** Ticks persisted by this recording (backfilled ones included). */
+    @Override
     public long ticksPersisted() {
         return ticksPersisted;
     }
 
     /** Ticks a resume filled in before recording on. */
+    @Override
     public long ticksBackfilled() {
         return ticksBackfilled;
     }
 
     /** Time spent persisting, in nanoseconds. */
+    @Override
     public long persistNanos() {
         return nanos;
     }
