@@ -132,6 +132,20 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
     }
 
     /**
+     * A connection pool to {@code url} configured as a runtime's own (credentials from the options' password lookup,
+     * never in the URL), for a writer that keeps tables of its own beside the journal (the hex journal); the caller
+     * closes it.
+     */
+    public static HikariDataSource pool(PostgresUrl url, PostgresOptions options) {
+        try {
+            return new HikariDataSource(poolConfig(url, options, false));
+        } catch (RuntimeException e) {
+            Throwable why = e instanceof HikariPool.PoolInitializationException && e.getCause() != null ? e.getCause() : e;
+            throw new PersistenceException(Problem.DATABASE, BackendSpec.postgres(url) + ": cannot connect: " + FailureText.of(why), e);
+        }
+    }
+
+    /**
      * The pool's configuration. The password never enters anything HikariCP or the driver may print: the JDBC URL is
      * the one without it ({@link PostgresUrl#toString()}: HikariCP's configuration dump at pool start and its "Failed
      * to get driver instance for jdbcUrl=..." quote it, and so do pgjdbc's log lines about a URL it rejects), the pool
