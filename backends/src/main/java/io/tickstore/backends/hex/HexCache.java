@@ -29,18 +29,20 @@ public final class HexCache {
     }
 
     /**
-     * Fills hex_latest for a session from its tick-0 territory, its map, its substrate rolled up per hex (the most
-     * frequent terrain type, the mean water coverage, internet access and surveillance, broadband and urban when any
-     * child has them) and its tick-0 activity; replaces what the session had there. Returns the number of hexes.
+     * Fills hex_latest for a session from its tick-0 territory (one row a county in hex_latest_county), its map and
+     * its substrate rolled up per hex (the most frequent terrain type, the mean water coverage, internet access and
+     * surveillance, broadband and urban when any child has them; one row a hex in hex_latest_cell) and its tick-0
+     * activity; replaces what the session had there. Returns the number of hexes.
      * Throws {@link Problem#INVALID_INPUT} when a county of the map has no territory at tick 0.
      */
     public static int seed(Connection connection, UUID session) throws SQLException {
-        update(connection, HexSql.CLEAR, session);
-        int seeded = update(connection, HexSql.SEED, session, session);
-        long mapped = count(connection, HexSql.MAP_SIZE, session);
-        if (seeded != mapped) {
-            throw new PersistenceException(Problem.INVALID_INPUT, "session " + session + ": counties "
-                    + strings(connection, HexSql.COUNTIES_WITHOUT_TERRITORY, session, 0)
+        update(connection, HexSql.CLEAR_CELLS, session);
+        update(connection, HexSql.CLEAR_COUNTIES, session);
+        update(connection, HexSql.SEED_COUNTIES, session);
+        int seeded = update(connection, HexSql.SEED_CELLS, session, session);
+        List<String> missing = strings(connection, HexSql.COUNTIES_WITHOUT_ECONOMY, session);
+        if (!missing.isEmpty()) {
+            throw new PersistenceException(Problem.INVALID_INPUT, "session " + session + ": counties " + missing
                     + " of hex_map have no territory_snapshot row at tick 0; hex_latest needs one for every county");
         }
         overlayActivity(connection, session, -1, 0);
@@ -65,12 +67,13 @@ public final class HexCache {
         }
     }
 
-    /** The refresh's first phase, alone (for callers that time it): every hex takes its county's row at the tick. */
+    /** The refresh's first phase, alone (for callers that time it): every county, and so each of its hexes, takes its row at the tick. */
     public static int broadcastTerritory(Connection connection, UUID session, int tick) throws SQLException {
         int updated = update(connection, HexSql.BROADCAST, tick, session, tick);
-        if (updated == 0) {
-            throw new PersistenceException(Problem.NO_SUCH_TICK, "session " + session + ": no territory_snapshot rows at tick "
-                    + tick + " (or hex_latest is empty); write the tick's territory before refreshing");
+        if (updated == 0 || updated != count(connection, HexSql.COUNTY_COUNT, session)) {
+            throw new PersistenceException(Problem.NO_SUCH_TICK, "session " + session + ": counties "
+                    + strings(connection, HexSql.COUNTIES_WITHOUT_TERRITORY, session, tick) + " have no territory_snapshot row at tick "
+                    + tick + "; write the tick's whole territory before refreshing");
         }
         return updated;
     }
