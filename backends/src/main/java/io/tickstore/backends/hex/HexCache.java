@@ -19,10 +19,10 @@ import java.util.UUID;
  * from them. Every method runs inside the caller's transaction and never commits, so a tick's journal rows and its
  * refresh are stored together or not at all.
  *
- * <p>Activity is sparse: a hex has an activity row only at the ticks it was touched. Its heat, organisations and
- * response mode hold until it is touched again (a hex whose activity ends is touched once more, with heat 0);
- * heat_delta and actions_taken belong to the tick of their row and read 0 at every later tick. The refresh and the
- * reconstruction follow the same rule, so hex_latest after {@code refresh(t)} equals {@code reconstruct(t)}.
+ * <p>Activity is sparse: a hex has an activity row only at the ticks it was touched, and every field of its latest
+ * row holds until it is touched again, as in the simulation's own table (a hex whose activity ends is touched once
+ * more, with heat 0). The refresh and the reconstruction follow the same rule, so hex_latest after
+ * {@code refresh(t)} equals {@code reconstruct(t)}.
  */
 public final class HexCache {
     private HexCache() {
@@ -79,14 +79,11 @@ public final class HexCache {
     }
 
     /**
-     * The refresh's second phase, alone: the hexes touched at {@code previous} lose their per-tick fields, then every
-     * hex touched in ({@code previous}, {@code tick}] takes its latest activity. Returns the hexes overlaid.
+     * The refresh's second phase, alone: every hex touched in ({@code previous}, {@code tick}] takes its latest
+     * activity. Returns the hexes overlaid.
      */
     public static int overlayActivity(Connection connection, UUID session, int previous, int tick) throws SQLException {
-        if (previous >= 0) {
-            update(connection, HexSql.RESET_PER_TICK, session, previous);
-        }
-        return update(connection, HexSql.OVERLAY, tick, tick, session, previous, tick);
+        return update(connection, HexSql.OVERLAY, session, previous, tick);
     }
 
     /** The tick hex_latest is at for the session. Throws {@link Problem#INVALID_INPUT} when it is not seeded. */
@@ -115,11 +112,11 @@ public final class HexCache {
         }
         boolean byCounty = !counties.isEmpty();
         try (PreparedStatement q = connection.prepareStatement(HexSql.reconstruct(byCounty))) {
-            for (int i = 1; i <= 5; i++) {
+            for (int i = 1; i <= 3; i++) {
                 q.setInt(i, tick);
             }
-            q.setObject(6, session);
-            return read(connection, q, 7, counties, session);
+            q.setObject(4, session);
+            return read(connection, q, 5, counties, session);
         }
     }
 

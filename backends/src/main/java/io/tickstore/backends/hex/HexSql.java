@@ -25,14 +25,9 @@ final class HexSql {
     private static final String RIGHT = "t.class_b";
     private static final String FACTIONS = LEFT + ", " + CENTER + ", " + RIGHT;
 
-    /**
-     * The activity columns from the latest activity row {@code a} at or before tick {@code ?} (NULL: none):
-     * heat, organisations and response mode hold; heat_delta and actions_taken count only at their own tick.
-     * Parameters: the tick, twice.
-     */
-    private static final String ACTIVITY = "a.tick, COALESCE(a.heat, 0), CASE WHEN a.tick = ? THEN a.heat_delta ELSE 0 END,"
-            + " COALESCE(a.org_count, 0), COALESCE(a.org_presence, 0),"
-            + " CASE WHEN a.tick = ? THEN a.actions_taken ELSE 0 END, COALESCE(a.response_mode, 'none')";
+    /** The activity columns from the latest activity row {@code a} of a hex (NULL: none yet, the defaults). */
+    private static final String ACTIVITY = "a.tick, COALESCE(a.heat, 0), COALESCE(a.heat_delta, 0), COALESCE(a.org_count, 0),"
+            + " COALESCE(a.org_presence, 0), COALESCE(a.actions_taken, 0), COALESCE(a.response_mode, 'none')";
 
     static final String CLEAR_COUNTIES = "DELETE FROM hex_latest_county WHERE game_id = ?";
     static final String CLEAR_CELLS = "DELETE FROM hex_latest_cell WHERE game_id = ?";
@@ -83,16 +78,8 @@ final class HexSql {
             + " WHERE t.game_id = ? AND t.tick = ? AND k.game_id = t.game_id AND k.county_fips = t.county_fips";
 
     /**
-     * Phase 2a: the per-tick activity fields of the hexes touched at the previous tick go back to 0 (no other hex
-     * holds non-zero ones). Parameters: session, previous tick.
-     */
-    static final String RESET_PER_TICK = "UPDATE hex_latest_cell h SET heat_delta = 0, actions_taken = 0 FROM hex_activity a"
-            + " WHERE a.game_id = ? AND a.tick = ? AND h.game_id = a.game_id AND h.h3_index = a.h3_index"
-            + " AND (h.heat_delta <> 0 OR h.actions_taken <> 0)";
-
-    /**
-     * Phase 2b: each hex touched after the previous tick and up to this one takes its latest activity. Parameters:
-     * tick, tick (the per-tick fields), session, previous tick (exclusive), tick.
+     * Phase 2: each hex touched after the previous tick and up to this one takes its latest activity. Parameters:
+     * session, previous tick (exclusive), tick.
      */
     static final String OVERLAY = "UPDATE hex_latest_cell h SET (activity_tick, heat, heat_delta, org_count, org_presence,"
             + " actions_taken, response_mode) = (" + ACTIVITY + ")"
@@ -103,8 +90,7 @@ final class HexSql {
     /**
      * A past tick from the journals: the territory at the tick for each hex's county, each hex's latest activity at
      * or before it (LATERAL, one index probe a hex), the substrate roll-up, which never changes, from the cache.
-     * Parameters: tick (the row's tick), tick, tick (per-tick fields), tick (territory), tick (activity), session;
-     * then the counties when filtered.
+     * Parameters: tick (the row's tick), tick (territory), tick (activity), session; then the counties when filtered.
      */
     static String reconstruct(boolean byCounty) {
         return "SELECT l.h3_index, l.county_fips, l.state_fips, ?::integer, " + prefixed("t") + ", " + ACTIVITY
