@@ -19,28 +19,30 @@ import java.util.UUID;
  * from them. Every method runs inside the caller's transaction and never commits, so a tick's journal rows and its
  * refresh are stored together or not at all.
  *
- * <p>Activity is sparse: a hex has an activity row only at the ticks it was touched. Its heat, organisations and
- * response mode hold until it is touched again (a hex whose activity ends is touched once more, with heat 0);
- * heat_delta and actions_taken belong to the tick of their row and read 0 at every later tick. The refresh and the
- * reconstruction follow the same rule, so hex_latest after {@code refresh(t)} equals {@code reconstruct(t)}.
+ * <p>Activity is sparse: a hex has an activity row only at the ticks it was touched, and every field of its latest
+ * row holds until it is touched again, as in the simulation's own table (a hex whose activity ends is touched once
+ * more, with heat 0). The refresh and the reconstruction follow the same rule, so hex_latest after
+ * {@code refresh(t)} equals {@code reconstruct(t)}.
  */
 public final class HexCache {
     private HexCache() {
     }
 
     /**
-     * Fills hex_latest for a session from its tick-0 territory, its map, its substrate rolled up per hex (the most
-     * frequent terrain type, the mean water coverage, internet access and surveillance, broadband and urban when any
-     * child has them) and its tick-0 activity; replaces what the session had there. Returns the number of hexes.
+     * Fills hex_latest for a session from its tick-0 territory (one row a county in hex_latest_county), its map and
+     * its substrate rolled up per hex (the most frequent terrain type, the mean water coverage, internet access and
+     * surveillance, broadband and urban when any child has them; one row a hex in hex_latest_cell) and its tick-0
+     * activity; replaces what the session had there. Returns the number of hexes.
      * Throws {@link Problem#INVALID_INPUT} when a county of the map has no territory at tick 0.
      */
     public static int seed(Connection connection, UUID session) throws SQLException {
-        update(connection, HexSql.CLEAR, session);
-        int seeded = update(connection, HexSql.SEED, session, session);
-        long mapped = count(connection, HexSql.MAP_SIZE, session);
-        if (seeded != mapped) {
-            throw new PersistenceException(Problem.INVALID_INPUT, "session " + session + ": counties "
-                    + strings(connection, HexSql.COUNTIES_WITHOUT_TERRITORY, session, 0)
+        update(connection, HexSql.CLEAR_CELLS, session);
+        update(connection, HexSql.CLEAR_COUNTIES, session);
+        update(connection, HexSql.SEED_COUNTIES, session);
+        int seeded = update(connection, HexSql.SEED_CELLS, session, session);
+        List<String> missing = strings(connection, HexSql.COUNTIES_WITHOUT_ECONOMY, session);
+        if (!missing.isEmpty()) {
+            throw new PersistenceException(Problem.INVALID_INPUT, "session " + session + ": counties " + missing
                     + " of hex_map have no territory_snapshot row at tick 0; hex_latest needs one for every county");
         }
         overlayActivity(connection, session, -1, 0);
@@ -65,25 +67,23 @@ public final class HexCache {
         }
     }
 
-    /** The refresh's first phase, alone (for callers that time it): every hex takes its county's row at the tick. */
+    /** The refresh's first phase, alone (for callers that time it): every county, and so each of its hexes, takes its row at the tick. */
     public static int broadcastTerritory(Connection connection, UUID session, int tick) throws SQLException {
         int updated = update(connection, HexSql.BROADCAST, tick, session, tick);
-        if (updated == 0) {
-            throw new PersistenceException(Problem.NO_SUCH_TICK, "session " + session + ": no territory_snapshot rows at tick "
-                    + tick + " (or hex_latest is empty); write the tick's territory before refreshing");
+        if (updated == 0 || updated != count(connection, HexSql.COUNTY_COUNT, session)) {
+            throw new PersistenceException(Problem.NO_SUCH_TICK, "session " + session + ": counties "
+                    + strings(connection, HexSql.COUNTIES_WITHOUT_TERRITORY, session, tick) + " have no territory_snapshot row at tick "
+                    + tick + "; write the tick's whole territory before refreshing");
         }
         return updated;
     }
 
     /**
-     * The refresh's second phase, alone: the hexes touched at {@code previous} lose their per-tick fields, then every
-     * hex touched in ({@code previous}, {@code tick}] takes its latest activity. Returns the hexes overlaid.
+     * The refresh's second phase, alone: every hex touched in ({@code previous}, {@code tick}] takes its latest
+     * activity. Returns the hexes overlaid.
      */
     public static int overlayActivity(Connection connection, UUID session, int previous, int tick) throws SQLException {
-        if (previous >= 0) {
-            update(connection, HexSql.RESET_PER_TICK, session, previous);
-        }
-        return update(connection, HexSql.OVERLAY, tick, tick, session, previous, tick);
+        return update(connection, HexSql.OVERLAY, session, previous, tick);
     }
 
     /** The tick hex_latest is at for the session. Throws {@link Problem#INVALID_INPUT} when it is not seeded. */
@@ -112,11 +112,11 @@ public final class HexCache {
         }
         boolean byCounty = !counties.isEmpty();
         try (PreparedStatement q = connection.prepareStatement(HexSql.reconstruct(byCounty))) {
-            for (int i = 1; i <= 5; i++) {
+            for (int i = 1; i <= 3; i++) {
                 q.setInt(i, tick);
             }
-            q.setObject(6, session);
-            return read(connection, q, 7, counties, session);
+            q.setObject(4, session);
+            return read(connection, q, 5, counties, session);
         }
     }
 

@@ -23,9 +23,8 @@ public record HexState(String h3Index, String countyFips, String stateFips, int 
     }
 
     /**
-     * The hex's activity. {@code activityTick} is the tick of the activity row shown (null: the hex was never
-     * touched); heat, organisations and response mode hold until the hex is touched again, heatDelta and
-     * actionsTaken belong to their tick and read 0 at any later one.
+     * The hex's activity: its latest activity row, which holds until the hex is touched again. {@code activityTick}
+     * is that row's tick (null: the hex was never touched, every field its default).
      */
     public record Activity(Integer activityTick, float heat, float heatDelta, short orgCount, float orgPresence,
             short actionsTaken, String responseMode) {

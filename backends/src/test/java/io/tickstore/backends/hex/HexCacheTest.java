@@ -81,7 +81,7 @@ class HexCacheTest {
     }
 
     @Test
-    void perTickActivityDoesNotOutliveItsTickAndEndedActivityLeavesNoHeat() throws SQLException {
+    void activityHoldsUntilTheHexIsTouchedAgainAndEndedActivityLeavesNoHeat() throws SQLException {
         try (Connection c = HexWorldFixture.connect(postgres.name())) {
             HexWorldFixture world = new HexWorldFixture(UUID.randomUUID(), 2, 5, 3);
             world.writeMap(c);
@@ -98,7 +98,9 @@ class HexCacheTest {
             HexCache.refresh(c, world.session, 2);
             assertEquals(new HexState.Activity(2, 0f, -4.5f, (short) 0, 0f, (short) 0, "none"), activityOf(c, world, hex));
             HexCache.refresh(c, world.session, 3);
-            assertEquals(new HexState.Activity(2, 0f, 0f, (short) 0, 0f, (short) 0, "none"), activityOf(c, world, hex));
+            assertEquals(new HexState.Activity(2, 0f, -4.5f, (short) 0, 0f, (short) 0, "none"), activityOf(c, world, hex));
+            assertEquals(activityOf(c, world, hex), HexCache.reconstruct(c, world.session, 3, List.of(HexWorldFixture.county(0)))
+                    .stream().filter(h -> h.h3Index().equals(hex)).findFirst().orElseThrow().activity());
             assertEquals(List.of(), SqlRows.of(c, "SELECT h3_index FROM v_hex_heat WHERE game_id = '" + world.session + "'"));
             c.rollback();
         }
