@@ -49,8 +49,8 @@ class HexJournalFaultTest {
     static final SimulationSettings SMALL = new SimulationSettings(4, 0, Map.of("resolution", "3"));
 
     /**
-     * Connections whose server process is terminated when they are about to refresh hex_latest to {@code tick} (its
-     * first phase, the broadcast, once the tick's journal rows are written), the first {@code kills} times.
+     * Connections whose server process is terminated when they are about to refresh hex_latest once the journal rows of
+     * {@code tick} are written in their transaction, the first {@code kills} times.
      */
     static final class KillingSource implements DataSource {
         final AtomicInteger kills;
@@ -71,8 +71,8 @@ class HexJournalFaultTest {
                 pid = rs.getInt(1);
             }
             return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                if (method.getName().equals("prepareStatement") && args[0] instanceof String && ((String) args[0]).startsWith("UPDATE hex_latest h SET tick")
-                        && kills.get() > 0 && HexCache.currentTick(real, journal.sessionId()) == tick - 1 && kills.getAndDecrement() > 0) {
+                if (method.getName().equals("prepareStatement") && args[0] instanceof String && ((String) args[0]).startsWith("UPDATE hex_latest")
+                        && kills.get() > 0 && holdsTick(real) && kills.getAndDecrement() > 0) {
                     terminate(pid);
                 }
                 try {
@@ -81,6 +81,17 @@ class HexJournalFaultTest {
                     throw e.getCause();
                 }
             });
+        }
+
+        /** Whether the connection's transaction has written the tick's territory (it sees its own rows). */
+        private boolean holdsTick(Connection c) throws SQLException {
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM territory_snapshot WHERE game_id = ? AND tick = ?")) {
+                q.setObject(1, journal.sessionId());
+                q.setInt(2, tick);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next();
+                }
+            }
         }
 
         private static void terminate(int pid) throws SQLException {
