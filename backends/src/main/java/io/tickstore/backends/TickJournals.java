@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Chooses the journal for a simulation's world from its tables, so that a command line stays a thin client: a
  * geographic world ({@link HexJournalWriter#TABLES}) on PostgreSQL gets the hex journal, written in its tiers; every
- * other world, and a geographic one on SQLite, the generic {@link Journal}, which keeps every table whole.
+ * other world the generic {@link Journal}, keeping the tiers the simulation declares on PostgreSQL and every table whole
+ * on SQLite (a geographic world there too).
  */
 public final class TickJournals {
     private TickJournals() {
@@ -24,6 +25,9 @@ public final class TickJournals {
             return everyTick ? journal.everyTick() : journal;
         }
         Journal journal = Journal.open(spec);
+        if (parsed.kind() == BackendSpec.Kind.POSTGRES && !simulation.journalTiers().isEmpty()) {
+            journal.tiers(simulation.journalTiers());
+        }
         return everyTick ? journal.everyTick() : journal;
     }
 
