@@ -111,6 +111,12 @@ public final class HexJournal implements TickJournal {
         return true;
     }
 
+    /** A row removed from a table kept once per session is a misfit too, and only the reported deaths show it. */
+    @Override
+    public boolean followsBirthsAndDeaths() {
+        return true;
+    }
+
     @Override
     public UUID sessionId() {
         return sessionId;
