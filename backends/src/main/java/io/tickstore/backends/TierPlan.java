@@ -67,8 +67,8 @@ public final class TierPlan {
     }
 
     /**
-     * Checks a tick the recording reported and keeps its touched rows for the next persisted tick: a table kept
-     * {@link JournalTier#ONCE} that the tick touched is a {@link Problem#TIER_MISFIT} naming the table, the tick and the
+     * Checks a tick the recording reported: a table kept {@link JournalTier#ONCE} that the tick touched (or, when the
+     * report lists deaths, removed a row from) is a {@link Problem#TIER_MISFIT} naming the table, the tick and the
      * first row; a sparse table whose touched rows the report does not carry (nobody asked the recording to track
      * them) is one too.
      */
@@ -80,6 +80,15 @@ public final class TierPlan {
                         + report.tick() + " changed it (row " + touched.get().entityId(0)
                         + (touched.get().count() > 1 ? " and " + (touched.get().count() - 1) + " more" : "")
                         + "); declare it full or sparse, or leave it unchanged after tick 0");
+            }
+            if (e.getValue() == JournalTier.ONCE) {
+                for (TickReport.RowChange death : report.deaths()) {
+                    if (death.table().equals(e.getKey())) {
+                        throw new PersistenceException(Problem.TIER_MISFIT, "table '" + e.getKey() + "' is journaled once per session, but tick "
+                                + report.tick() + " removed row " + death.entityId() + " from it; declare it full or sparse, or leave it "
+                                + "unchanged after tick 0");
+                    }
+                }
             }
             if (e.getValue() == JournalTier.SPARSE && touched.isEmpty()) {
                 throw new PersistenceException(Problem.TIER_MISFIT, "table '" + e.getKey() + "' is journaled sparse, but the report of tick "

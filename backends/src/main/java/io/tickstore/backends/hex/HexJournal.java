@@ -4,13 +4,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.tickstore.backends.BackendSpec;
 import io.tickstore.backends.Journal;
 import io.tickstore.backends.PersistenceException;
+import io.tickstore.backends.TickJournal;
 import io.tickstore.backends.TierPlan;
 import io.tickstore.backends.internal.journal.FailureText;
 import io.tickstore.backends.postgres.PostgresOptions;
 import io.tickstore.backends.postgres.PostgresRuntime;
 import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.World;
-import io.tickstore.recording.RecordingObserver;
 import io.tickstore.recording.RecordingStart;
 import io.tickstore.recording.RunStatus;
 import io.tickstore.recording.TickReport;
@@ -49,11 +49,13 @@ import javax.sql.DataSource;
  * <p>A table kept once per session that a tick changes fails that tick ({@code TIER_MISFIT}, naming the table, the
  * tick and the row) on the simulation's thread, before anything of it is journaled.
  */
-public final class HexJournal implements RecordingObserver {
+public final class HexJournal implements TickJournal {
     private final DataSource source;
     private final HikariDataSource ownedPool;
     private final String schema;
     private final String description;
+    /** The spec without its password, kept with the run so a resume reaches the journal again; null when given a source. */
+    private final String spec;
     private final TierPlan plan = HexJournalWriter.plan();
     private final ConcurrentLinkedQueue<TickReport> reports = new ConcurrentLinkedQueue<>();
     private boolean everyTick;
@@ -64,11 +66,12 @@ public final class HexJournal implements RecordingObserver {
     private volatile long ticksSkipped;
     private volatile long nanos;
 
-    private HexJournal(DataSource source, HikariDataSource ownedPool, String schema, String description) {
+    private HexJournal(DataSource source, HikariDataSource ownedPool, String schema, String description, String spec) {
         this.source = source;
         this.ownedPool = ownedPool;
         this.schema = schema;
         this.description = description;
+        this.spec = spec;
     }
 
     /** Opens a pool to the PostgreSQL database of {@code spec} ({@code postgres:jdbc:postgresql://...}); closed when the run ends. */
@@ -84,12 +87,12 @@ public final class HexJournal implements RecordingObserver {
                     + "a geographic world is journaled whole by the generic journal (Journal.open)");
         }
         HikariDataSource pool = PostgresRuntime.pool(parsed.postgresUrl(), options.withPoolSize(2));
-        return new HexJournal(pool, pool, options.schema(), parsed + " schema " + options.schema());
+        return new HexJournal(pool, pool, options.schema(), parsed + " schema " + options.schema(), parsed.toString());
     }
 
     /** Journals through connections of {@code source} into {@code schema}; the source stays the caller's. */
     public static HexJournal to(DataSource source, String schema) {
-        return new HexJournal(source, null, schema, "hex journal in schema " + schema);
+        return new HexJournal(source, null, schema, "hex journal in schema " + schema, null);
     }
 
     /** Persists every tick, not only checkpointed ones. */
@@ -108,11 +111,24 @@ public final class HexJournal implements RecordingObserver {
         return true;
     }
 
+    /** A row removed from a table kept once per session is a misfit too, and only the reported deaths show it. */
+    @Override
+    public boolean followsBirthsAndDeaths() {
+        return true;
+    }
+
+    @Override
     public UUID sessionId() {
         return sessionId;
     }
 
+    @Override
+    public String target() {
+        return spec != null ? spec : description;
+    }
+
     /** Ticks this journal wrote. */
+    @Override
     public long ticksPersisted() {
         return ticksPersisted;
     }
@@ -123,6 +139,7 @@ public final class HexJournal implements RecordingObserver {
     }
 
     /** Time spent persisting, in nanoseconds. */
+    @Override
     public long persistNanos() {
         return nanos;
     }
@@ -139,7 +156,13 @@ public final class HexJournal implements RecordingObserver {
         sessionId = start.settings().attribute(Journal.SESSION_ATTRIBUTE)
                 .filter(id -> start.settings().attribute(Journal.BACKEND_ATTRIBUTE).orElse("").equals(description))
                 .map(UUID::fromString).orElseGet(UUID::randomUUID);
-        start.run().setAttributes(java.util.Map.of(Journal.SESSION_ATTRIBUTE, sessionId.toString(), Journal.BACKEND_ATTRIBUTE, description));
+        java.util.Map<String, String> attributes = new java.util.TreeMap<>();
+        attributes.put(Journal.SESSION_ATTRIBUTE, sessionId.toString());
+        attributes.put(Journal.BACKEND_ATTRIBUTE, description);
+        if (spec != null) {
+            attributes.put(Journal.SPEC_ATTRIBUTE, spec);
+        }
+        start.run().setAttributes(attributes);
         try (Connection c = source.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -74,8 +74,8 @@ class HexJournalTest {
             Table a = world.table("hex_activity");
             Map<String, String> byHex = new TreeMap<>();
             for (long slot = 0; slot < a.rowCount(); slot++) {
-                byHex.put(Long.toHexString(a.getLong(0, slot)), activityText(a.getFloat(1, slot), a.getShort(3, slot),
-                        a.getFloat(5, slot), a.getString(7, slot)));
+                byHex.put(Long.toHexString(a.getLong(0, slot)), activityText(a.getFloat(1, slot), a.getFloat(2, slot), a.getShort(3, slot),
+                        a.getFloat(5, slot), a.getShort(6, slot), a.getString(7, slot)));
             }
             activityPerTick.put((int) world.tick(), byHex);
             counties = (int) world.table("territory").rowCount();
@@ -83,8 +83,18 @@ class HexJournalTest {
         }
     }
 
-    static String activityText(float heat, short orgs, float presence, String response) {
-        return heat + "/" + orgs + "/" + presence + "/" + response;
+    static String activityText(float heat, float delta, short orgs, float presence, short actions, String response) {
+        return heat + "/" + delta + "/" + orgs + "/" + presence + "/" + actions + "/" + response;
+    }
+
+    /** Every hex's activity at {@code tick} rebuilt from the journals, as {@link #activityText} has it. */
+    static Map<String, String> rebuilt(Connection c, UUID session, int tick) throws SQLException {
+        Map<String, String> rebuilt = new TreeMap<>();
+        for (HexState hex : HexCache.reconstruct(c, session, tick, List.of())) {
+            HexState.Activity a = hex.activity();
+            rebuilt.put(hex.h3Index(), activityText(a.heat(), a.heatDelta(), a.orgCount(), a.orgPresence(), a.actionsTaken(), a.responseMode()));
+        }
+        return rebuilt;
     }
 
     /** Records {@code ticks} ticks of a small world with a hex journal persisting every tick. */
@@ -126,14 +136,48 @@ class HexJournalTest {
                 assertEquals(List.of(Integer.toString(run.counties)), SqlRows.of(c, "SELECT count(*) FROM territory_snapshot" + at));
                 assertEquals(List.of(Integer.toString(run.touchedPerTick.getOrDefault(tick, 0))),
                         SqlRows.of(c, "SELECT count(*) FROM hex_activity" + at), "tick " + tick + " holds the rows it touched");
-                Map<String, String> rebuilt = new TreeMap<>();
-                for (HexState hex : HexCache.reconstruct(c, run.session, tick, List.of())) {
-                    HexState.Activity a = hex.activity();
-                    rebuilt.put(hex.h3Index(), activityText(a.heat(), a.orgCount(), a.orgPresence(), a.responseMode()));
-                }
-                assertEquals(run.activityPerTick.get(tick), rebuilt, "tick " + tick + " rebuilt from the journals");
+                assertEquals(run.activityPerTick.get(tick), rebuilt(c, run.session, tick), "tick " + tick + " rebuilt from the journals");
             }
             assertEquals(List.of("5"), SqlRows.of(c, "SELECT DISTINCT tick FROM hex_latest" + s));
+        }
+    }
+
+    /**
+     * Over seeds, with the journal persisting every third tick only (so a persisted tick holds the activity of three):
+     * every persisted tick rebuilt from the journals is the world the simulation held at that tick, county economics and
+     * hex activity alike.
+     */
+    @Test
+    void everyPersistedTickRebuildsToTheWorldTheSimulationHeld() throws Exception {
+        for (long seed : new long[] {11, 12, 13}) {
+            Run run = new Run();
+            Map<Integer, Map<String, Float>> profitPerTick = new TreeMap<>();
+            HexJournal journal = HexJournal.open("postgres:" + PostgresTestServer.url(), postgres.options());
+            try (Recording rec = Recording.at(dir.resolve("seed-" + seed)).fsync(false).checkpointEvery(3).simulation(GEO, small(seed))
+                    .observer(journal).observer(run).create(memory.root())) {
+                for (int t = 0; t <= 9; t++) {
+                    if (t > 0) {
+                        rec.step(GEO.systems(rec.world()));
+                    }
+                    run.keep(rec.world());
+                    Table territory = rec.world().table("territory");
+                    Map<String, Float> profit = new TreeMap<>();
+                    for (long slot = 0; slot < territory.rowCount(); slot++) {
+                        profit.put(territory.getString(0, slot), territory.getFloat(territory.schema().indexOf("profit_rate"), slot));
+                    }
+                    profitPerTick.put(t, profit);
+                }
+            }
+            try (Connection c = connect()) {
+                for (int tick = 0; tick <= 9; tick += 3) {
+                    assertEquals(run.activityPerTick.get(tick), rebuilt(c, journal.sessionId(), tick), "seed " + seed + " tick " + tick);
+                    Map<String, Float> profit = new TreeMap<>();
+                    for (HexState hex : HexCache.reconstruct(c, journal.sessionId(), tick, List.of())) {
+                        profit.put(hex.countyFips(), hex.economy().profitRate());
+                    }
+                    assertEquals(profitPerTick.get(tick), profit, "seed " + seed + " tick " + tick);
+                }
+            }
         }
     }
 
@@ -149,12 +193,7 @@ class HexJournalTest {
             try (Connection c = connect()) {
                 for (Future<Run> future : runs) {
                     Run run = future.get();
-                    Map<String, String> rebuilt = new TreeMap<>();
-                    for (HexState hex : HexCache.reconstruct(c, run.session, 3, List.of())) {
-                        HexState.Activity a = hex.activity();
-                        rebuilt.put(hex.h3Index(), activityText(a.heat(), a.orgCount(), a.orgPresence(), a.responseMode()));
-                    }
-                    assertEquals(run.activityPerTick.get(3), rebuilt, "session " + run.session);
+                    assertEquals(run.activityPerTick.get(3), rebuilt(c, run.session, 3), "session " + run.session);
                     assertEquals(List.of(Integer.toString(4 * run.counties)),
                             SqlRows.of(c, "SELECT count(*) FROM territory_snapshot WHERE game_id = '" + run.session + "'"));
                 }

@@ -164,7 +164,12 @@ public final class GeoWorld implements Simulation {
             throw new IllegalArgumentException("parameters counties=" + counties + " states=" + states
                     + ": need 1 <= states <= counties");
         }
-        return HexGeography.build(resolution, settings.seed(), (int) counties, (int) states);
+        try {
+            return HexGeography.build(resolution, settings.seed(), (int) counties, (int) states);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("geo world with parameters resolution=" + resolution + " counties=" + counties
+                    + " states=" + states + ": " + e.getMessage(), e);
+        }
     }
 
     /**
