@@ -111,11 +111,17 @@ public final class HexCache {
             throw new PersistenceException(Problem.NO_SUCH_TICK, "session " + session + ": no territory_snapshot rows at tick " + tick);
         }
         boolean byCounty = !counties.isEmpty();
-        try (PreparedStatement q = connection.prepareStatement(HexSql.reconstruct(byCounty))) {
-            for (int i = 1; i <= 3; i++) {
-                q.setInt(i, tick);
+        try (PreparedStatement q = connection.prepareStatement(byCounty ? HexSql.RECONSTRUCT_COUNTIES : HexSql.RECONSTRUCT_MAP)) {
+            q.setInt(1, tick);
+            q.setInt(2, tick);
+            if (byCounty) {
+                q.setInt(3, tick);
+                q.setObject(4, session);
+            } else {
+                q.setObject(3, session);
+                q.setInt(4, tick);
+                q.setObject(5, session);
             }
-            q.setObject(4, session);
             return read(connection, q, 5, counties, session);
         }
     }
