@@ -7,7 +7,6 @@ import io.tickstore.backends.hex.HexState;
 import io.tickstore.backends.postgres.PostgresOptions;
 import io.tickstore.columns.TickstoreException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -32,17 +31,8 @@ final class ReconstructCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", paramLabel = "BACKEND", description = "postgres:JDBC_URL (e.g. postgres:jdbc:postgresql://127.0.0.1:5432/test?user=postgres);"
-            + " the password comes from PGPASSWORD, ~/.pgpass or the URL, and is never printed. Default, when --session names a"
-            + " run: the journal the run was persisted to.")
-    String from;
-
-    @Option(names = "--session", required = true, paramLabel = "ID|RUN", description = "The session id (a UUID) that run "
-            + "--persist printed, or the run it journaled: a run directory, or a run's name in --store.")
-    String session;
-
-    @Option(names = "--store", defaultValue = "data/runs", description = "Where a run named by --session is (default: ${DEFAULT-VALUE}).")
-    Path store;
+    @Mixin
+    SessionSource source;
 
     @Option(names = "--tick", paramLabel = "T", description = "Tick to rebuild (default: the tick the hex cache is at).")
     Integer tick;
@@ -52,17 +42,13 @@ final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        SessionOfRun named = SessionOfRun.resolve(session, store);
-        if (from == null && named.journal() == null) {
-            throw new CliException("--from BACKEND is needed: session " + session + " is an id, and only a run knows where it was"
-                    + " journaled", ExitCodes.USAGE);
-        }
-        BackendSpec backend = SessionBackend.parse(from != null ? from : named.journal());
+        SessionSource.Resolved resolved = source.resolve();
+        BackendSpec backend = resolved.backend();
         if (backend.kind() != BackendSpec.Kind.POSTGRES) {
             throw new CliException("--from " + backend + ": the hex journal is kept on PostgreSQL only; give postgres:JDBC_URL",
                     ExitCodes.USAGE);
         }
-        UUID sessionId = named.sessionId();
+        UUID sessionId = resolved.sessionId();
         List<HexState> hexes;
         try {
             hexes = HexReconstruction.read(backend.postgresUrl(), PostgresOptions.defaults(), sessionId, tick, counties);

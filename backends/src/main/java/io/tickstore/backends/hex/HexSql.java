@@ -89,20 +89,30 @@ final class HexSql {
 
     /**
      * A past tick from the journals: the territory at the tick for each hex's county, each hex's latest activity at
-     * or before it (LATERAL, one index probe a hex), the substrate roll-up, which never changes, from the cache.
-     * Parameters: tick (the row's tick), tick (territory), tick (activity), session; then the counties when filtered.
+     * or before it, the substrate roll-up, which never changes, from the cache. For some counties the latest activity
+     * is one LATERAL probe a hex; for the whole map, one ordered pass over the activity index (DISTINCT ON) merged
+     * with the map, which reads the index in order instead of probing it 220,100 times (0.94 s against 2.0 s measured
+     * at tick 200 of 260). Parameters: see {@link #RECONSTRUCT_COUNTIES} and {@link #RECONSTRUCT_MAP}.
      */
-    static String reconstruct(boolean byCounty) {
-        return "SELECT l.h3_index, l.county_fips, l.state_fips, ?::integer, " + prefixed("t") + ", " + ACTIVITY
-                + ", l.terrain_type, l.water_coverage, l.internet_access, l.broadband, l.surveillance, l.urban, " + FACTIONS
-                + " FROM hex_latest_cell l"
-                + " JOIN territory_snapshot t ON t.game_id = l.game_id AND t.tick = ? AND t.county_fips = l.county_fips"
-                + " LEFT JOIN LATERAL (SELECT x.tick, x.heat, x.heat_delta, x.org_count, x.org_presence, x.actions_taken,"
-                + "   x.response_mode FROM hex_activity x WHERE x.game_id = l.game_id AND x.h3_index = l.h3_index"
-                + "   AND x.tick <= ? ORDER BY x.tick DESC LIMIT 1) a ON true"
-                + " WHERE l.game_id = ?" + (byCounty ? " AND l.county_fips = ANY (?)" : "")
-                + " ORDER BY l.h3_index";
-    }
+    private static final String RECONSTRUCT_SELECT = "SELECT l.h3_index, l.county_fips, l.state_fips, ?::integer, " + prefixed("t")
+            + ", " + ACTIVITY + ", l.terrain_type, l.water_coverage, l.internet_access, l.broadband, l.surveillance, l.urban, "
+            + FACTIONS + " FROM hex_latest_cell l"
+            + " JOIN territory_snapshot t ON t.game_id = l.game_id AND t.tick = ? AND t.county_fips = l.county_fips";
+
+    private static final String ACTIVITY_COLUMNS = "x.tick, x.heat, x.heat_delta, x.org_count, x.org_presence, x.actions_taken,"
+            + " x.response_mode";
+
+    /** Parameters: tick (the row's), tick (territory), tick (activity), session, the counties. */
+    static final String RECONSTRUCT_COUNTIES = RECONSTRUCT_SELECT
+            + " LEFT JOIN LATERAL (SELECT " + ACTIVITY_COLUMNS + " FROM hex_activity x"
+            + "   WHERE x.game_id = l.game_id AND x.h3_index = l.h3_index AND x.tick <= ? ORDER BY x.tick DESC LIMIT 1) a ON true"
+            + " WHERE l.game_id = ? AND l.county_fips = ANY (?) ORDER BY l.h3_index";
+
+    /** Parameters: tick (the row's), tick (territory), session, tick (activity), session. */
+    static final String RECONSTRUCT_MAP = RECONSTRUCT_SELECT
+            + " LEFT JOIN (SELECT DISTINCT ON (x.h3_index) x.h3_index, " + ACTIVITY_COLUMNS + " FROM hex_activity x"
+            + "   WHERE x.game_id = ? AND x.tick <= ? ORDER BY x.h3_index, x.tick DESC) a ON a.h3_index = l.h3_index"
+            + " WHERE l.game_id = ? ORDER BY l.h3_index";
 
     /** hex_latest as it is. Parameters: session; then the counties when filtered. */
     static String latest(boolean byCounty) {
