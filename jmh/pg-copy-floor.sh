@@ -5,12 +5,19 @@
 # maintaining the primary key and writing the WAL. CreatureJournalBenchmark cannot go faster than this.
 #
 #   jmh/pg-copy-floor.sh [ROWS] [REPEATS]        (default 1000000 rows, median of 3)
+#   jmh/pg-copy-floor.sh substrate [REPEATS]     the hex journal's hex_substrate instead: 1,540,700 rows (7 cells under
+#                                                each of 220,100 hexes), the table of hex-journal.sql with its primary
+#                                                key and parent index; GeoSubstrateBenchmark's floor
 #
 # Connection: the usual libpq variables, defaulting to the server the tests use (PGHOST=127.0.0.1 PGPORT=5432
 # PGUSER=postgres PGDATABASE=test). Everything lives in the schema tickstore_copy_floor, dropped at the end.
 set -euo pipefail
 
 main() {
+    if [[ "${1:-}" == substrate ]]; then
+        substrate "${2:-3}"
+        return
+    fi
     local rows="${1:-1000000}" repeats="${2:-3}"
     export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}" PGDATABASE="${PGDATABASE:-test}"
     local work
@@ -42,6 +49,31 @@ SQL
     measure "$rows" "$repeats" journal binary "binary COPY into the journal table"
     measure "$rows" "$repeats" journal text "text COPY into the journal table"
     measure "$rows" "$repeats" journal_without_key binary "binary COPY, same table without its primary key"
+}
+
+# substrate REPEATS: the server's floor for GeoSubstrateBenchmark, rows made by the same SQL as SyntheticGeoWorld.
+substrate() {
+    local repeats="$1" rows=1540700 here
+    here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+    export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}" PGDATABASE="${PGDATABASE:-test}"
+    work="$(mktemp -d)"
+    trap 'rm -rf "'"$work"'"; psql -q -X -c "DROP SCHEMA IF EXISTS tickstore_copy_floor CASCADE" >/dev/null 2>&1 || true' EXIT
+    psql -q -X -v ON_ERROR_STOP=1 >/dev/null <<SQL
+SET client_min_messages = warning;
+DROP SCHEMA IF EXISTS tickstore_copy_floor CASCADE;
+CREATE SCHEMA tickstore_copy_floor;
+SET search_path TO tickstore_copy_floor, public;
+\i $here/../backends/src/main/resources/io/tickstore/backends/hex/hex-journal.sql
+INSERT INTO hex_substrate SELECT '6b9c2c8e-4d0e-4c55-9d7a-0123456789ab', '87' || lpad(to_hex(h * 8 + k), 13, '0'),
+    '86' || lpad(to_hex(h), 13, '0'),
+    (ARRAY['plains','forest','mountain','desert','wetland','urban','water'])[1 + floor(random() * 7)::int],
+    random() * 3000, random(), random(), random() * 10, random() * 1000, random(), random() < 0.3, random(),
+    random() < 0.1, random()
+  FROM generate_series(0, 220099) h, generate_series(0, 6) k;
+\copy hex_substrate TO '$work/rows.bin' WITH (FORMAT binary)
+SQL
+    printf '%-58s %12s %10s\n' "server floor, $rows substrate rows (median of $repeats)" "rows/s" "seconds"
+    measure "$rows" "$repeats" hex_substrate binary "binary COPY into hex_substrate"
 }
 
 # measure ROWS REPEATS TABLE FORMAT LABEL: truncate, then time one \copy FROM the file, REPEATS times; print the median.

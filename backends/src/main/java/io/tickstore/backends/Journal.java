@@ -49,7 +49,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * in {@link #started} for the backfill of a resume). A database slower than the checkpoint policy shows as
  * checkpoint stall, never as a skipped tick. A failed persist fails the recording at its next checkpoint.
  */
-public final class Journal implements RecordingObserver {
+public final class Journal implements TickJournal {
     /** The run attribute that keeps the session id. */
     public static final String SESSION_ATTRIBUTE = "journal.session";
     /** The run attribute that keeps where the journal is ({@link RuntimePersistence#describe()}: no credentials). */
@@ -92,6 +92,10 @@ public final class Journal implements RecordingObserver {
     private final Object registration = new Object();
     private volatile boolean ended;
     private volatile long traceEvents;
+    /** How each table is kept; null: every table whole at every persisted tick. */
+    private TierPlan tiers;
+    /** Whether the rows touched since the last persisted tick are known: not before this process persisted one. */
+    private boolean touchedKnown;
 
     private Journal(RuntimePersistence backend, boolean ownsBackend, String spec) {
         this.backend = backend;
@@ -116,9 +120,30 @@ public final class Journal implements RecordingObserver {
         return this;
     }
 
+    /**
+     * Keeps the tables in these tiers (a simulation's {@code journalTiers()}): a {@link io.tickstore.columns.sim.JournalTier#SPARSE}
+     * table's persisted tick holds only the rows touched since the tick persisted before (the whole table at the
+     * session's first tick, the first after a resume, and a tick after rows of it were removed), a
+     * {@link io.tickstore.columns.sim.JournalTier#ONCE} table is written with the first tick only and any later change
+     * fails the tick ({@link io.tickstore.columns.TickstoreException.Problem#TIER_MISFIT}). Hydrate rebuilds every tick
+     * whole and checks it against the world hash. PostgreSQL keeps tiers; a SQLite journal refuses them when the run
+     * starts, and nobody keeps {@code CURRENT} here (the hex journal's cache does).
+     */
+    public Journal tiers(java.util.Map<String, io.tickstore.columns.sim.JournalTier> declared) {
+        TierPlan plan = TierPlan.of(declared);
+        boolean partial = plan.declared().values().stream().anyMatch(t -> t != io.tickstore.columns.sim.JournalTier.FULL);
+        this.tiers = partial ? plan : null;
+        return this;
+    }
+
     @Override
     public boolean followsEveryTick() {
         return everyTick;
+    }
+
+    @Override
+    public boolean followsTouchedRows() {
+        return tiers != null;
     }
 
     @Override
@@ -132,25 +157,30 @@ public final class Journal implements RecordingObserver {
     }
 
     /** The spec to reach the journal again ({@code --from} of hydrate), without a password. */
+    @Override
     public String target() {
         return spec != null ? spec : backend.describe();
     }
 
+    @Override
     public UUID sessionId() {
         return sessionId;
     }
 
     /** Ticks persisted by this recording (backfilled ones included). */
+    @Override
     public long ticksPersisted() {
         return ticksPersisted;
     }
 
     /** Ticks a resume filled in before recording on. */
+    @Override
     public long ticksBackfilled() {
         return ticksBackfilled;
     }
 
     /** Time spent persisting, in nanoseconds. */
+    @Override
     public long persistNanos() {
         return nanos;
     }
@@ -159,6 +189,17 @@ public final class Journal implements RecordingObserver {
 
     @Override
     public void started(RecordingStart start) throws Exception {
+        if (tiers != null) {
+            if (!(backend instanceof PostgresExtensions)) {
+                throw new PersistenceException(io.tickstore.columns.TickstoreException.Problem.TIER_MISFIT, backend.describe()
+                        + ": tables are declared " + tiers.declared() + ", but this backend keeps every table whole at every tick;"
+                        + " journal into PostgreSQL to keep tiers, or open the journal without them");
+            }
+            List<String> names = new ArrayList<>();
+            start.world().tables().forEach(t -> names.add(t.name()));
+            tiers.requireKeptBy(backend.describe(), names, List.of(io.tickstore.columns.sim.JournalTier.FULL,
+                    io.tickstore.columns.sim.JournalTier.SPARSE, io.tickstore.columns.sim.JournalTier.ONCE));
+        }
         Optional<UUID> kept = start.settings().attribute(SESSION_ATTRIBUTE)
                 .filter(id -> start.settings().attribute(BACKEND_ATTRIBUTE).orElse("").equals(backend.describe()))
                 .map(UUID::fromString);
@@ -268,7 +309,8 @@ public final class Journal implements RecordingObserver {
             wanted.removeAll(stored);
             for (long tick : wanted) {
                 try (World world = history.reconstructAt(tick, start.world().allocator())) {
-                    persist(world, null, flatten(RowEvents.fromLog(history, heldFrom(tick), tick)));
+                    List<TickEvent> held = flatten(RowEvents.fromLog(history, heldFrom(tick), tick));
+                    persist(world, null, held.isEmpty() ? PersistOptions.DEFAULT : PersistOptions.DEFAULT.withEvents(held));
                     ticksBackfilled++;
                 }
             }
@@ -293,6 +335,9 @@ public final class Journal implements RecordingObserver {
 
     @Override
     public void tickEnded(TickReport tick) {
+        if (tiers != null) {
+            tiers.check(tick);
+        }
         reports.add(tick);
     }
 
@@ -311,7 +356,12 @@ public final class Journal implements RecordingObserver {
             // what this tick did not hold belongs to an earlier multiple of the interval, journaled already or filled in
             // from the log by a resume
             rowEvents.headMap(staged.tick(), true).clear();
-            persist(staged, tick, events);
+            PersistOptions options = events.isEmpty() ? PersistOptions.DEFAULT : PersistOptions.DEFAULT.withEvents(events);
+            if (tiers != null && touchedKnown) {
+                options = options.withOnlySlots(tieredSlots(staged, since));
+            }
+            persist(staged, tick, options);
+            touchedKnown = true;
             logBetween(since, staged.tick());
         } catch (RuntimeException e) {
             failed = true;
@@ -319,9 +369,39 @@ public final class Journal implements RecordingObserver {
         }
     }
 
-    private void persist(World world, TickReport report, List<TickEvent> events) {
+    /**
+     * The slots of each sparse or once-per-session table that the persisted tick holds: the rows the ticks since the
+     * last persisted one touched; a table they removed rows from is written whole (its slots moved), so it is left out.
+     */
+    private java.util.Map<String, long[]> tieredSlots(World staged, List<TickReport> since) {
+        java.util.Map<String, long[]> slots = new java.util.TreeMap<>();
+        for (io.tickstore.columns.Table table : staged.tables()) {
+            io.tickstore.columns.sim.JournalTier tier = tiers.tier(table.name());
+            if (tier == io.tickstore.columns.sim.JournalTier.FULL) {
+                continue;
+            }
+            io.tickstore.recording.TouchedRows touched = io.tickstore.recording.TouchedRows.none(table.name());
+            boolean removed = false;
+            for (TickReport report : since) {
+                touched = touched.union(report.touched(table.name()).orElse(io.tickstore.recording.TouchedRows.none(table.name())));
+                removed |= report.deaths().stream().anyMatch(d -> d.table().equals(table.name()));
+            }
+            long[] rows = new long[touched.count()];
+            for (int i = 0; i < rows.length && !removed; i++) {
+                rows[i] = table.slotOf(touched.entityId(i));
+                removed = rows[i] < 0;
+            }
+            if (!removed) {
+                java.util.Arrays.sort(rows);
+                slots.put(table.name(), rows);
+            }
+        }
+        return slots;
+    }
+
+    private void persist(World world, TickReport report, PersistOptions options) {
         long started = System.nanoTime();
-        backend.persistTick(sessionId, world, events.isEmpty() ? PersistOptions.DEFAULT : PersistOptions.DEFAULT.withEvents(events));
+        backend.persistTick(sessionId, world, options);
         TickLog.Builder log = TickLog.builder(world.tick()).rngState(world.rngState());
         if (report != null && report.wallNanos() > 0) {
             log.wallTimeMs(report.wallMillis());

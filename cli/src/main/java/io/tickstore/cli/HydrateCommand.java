@@ -38,18 +38,8 @@ final class HydrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", paramLabel = "BACKEND",
-            description = "sqlite:PATH, or postgres:JDBC_URL (e.g. postgres:jdbc:postgresql://127.0.0.1:5432/test?user=postgres);"
-                    + " the password comes from PGPASSWORD, ~/.pgpass or the URL, and is never printed. Default, when --session"
-                    + " names a run: the journal the run was persisted to.")
-    String from;
-
-    @Option(names = "--session", required = true, paramLabel = "ID|RUN", description = "The session id (a UUID) that run "
-            + "--persist printed, or the run it journaled: a run directory, or a run's name in --store.")
-    String session;
-
-    @Option(names = "--store", defaultValue = "data/runs", description = "Where a run named by --session is (default: ${DEFAULT-VALUE}).")
-    Path store;
+    @Mixin
+    SessionSource source;
 
     @Option(names = "--tick", paramLabel = "T", description = "Tick to load (default: the latest stored tick).")
     Long tick;
@@ -63,19 +53,9 @@ final class HydrateCommand implements Callable<Integer> {
         if (out != null && Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
             throw new CliException(out.toAbsolutePath() + ": already exists; --out names a new directory for the snapshot", ExitCodes.USAGE);
         }
-        SessionOfRun named = SessionOfRun.resolve(session, store);
-        UUID sessionId = named.sessionId();
-        if (from == null && named.journal() == null) {
-            throw new CliException("--from BACKEND is needed: session " + session + " is an id, and only a run knows where it was"
-                    + " journaled", ExitCodes.USAGE);
-        }
-        String backendText = from != null ? from : named.journal();
-        BackendSpec backendSpec;
-        try {
-            backendSpec = BackendSpec.parse(backendText);
-        } catch (PersistenceException e) {
-            throw new CliException("--from: " + e.getMessage(), ExitCodes.USAGE);
-        }
+        SessionSource.Resolved resolved = source.resolve();
+        UUID sessionId = resolved.sessionId();
+        BackendSpec backendSpec = resolved.backend();
         // reading creates nothing: no SQLite file where there was none, no PostgreSQL schema or table
         try (RuntimePersistence backend = Backends.openExisting(backendSpec, PostgresOptions.defaults());
              BufferAllocator allocator = new RootAllocator();

@@ -23,6 +23,11 @@ final class Json {
         return JsonNodeFactory.instance.arrayNode();
     }
 
+    /** A value (records, lists, maps) as a JSON tree, named as its accessors are. */
+    static com.fasterxml.jackson.databind.JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
     static void print(PrintWriter out, Object node) {
         try {
             out.println(MAPPER.writeValueAsString(node));

@@ -1,6 +1,8 @@
 package io.tickstore.cli;
 
 import io.tickstore.backends.Journal;
+import io.tickstore.backends.TickJournal;
+import io.tickstore.backends.TickJournals;
 import io.tickstore.backends.PersistenceException;
 import io.tickstore.columns.TickstoreException;
 import io.tickstore.columns.sim.Simulation;
@@ -124,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
         RunSettings recorded = resume ? Recording.readSettings(runDir) : null;
         Simulation sim = simulationFor(recorded);
         // the journal connects before anything is created, so a wrong backend leaves no run behind
-        Optional<Journal> journal = openJournal(recorded);
+        Optional<TickJournal> journal = openJournal(recorded, sim);
         RecordingBuilder builder = Recording.at(runDir).verifyReplay(verifyReplay).tracing(traceLevel());
         journal.ifPresent(builder::observer);
         if (!resume || explicit("--checkpoint-every")) {
@@ -179,7 +181,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private RunOutcome record(RecordingBuilder builder, Simulation sim, BufferAllocator allocator, ProgressBar progress,
-                              Optional<Journal> journal) throws IOException {
+                              Optional<TickJournal> journal) throws IOException {
         Recording rec = resume ? builder.resume(allocator) : builder.create(allocator);
         String hash;
         long rows;
@@ -271,7 +273,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** --persist, or on resume the journal the run kept (its session continues there). */
-    private Optional<Journal> openJournal(RunSettings recorded) {
+    private Optional<TickJournal> openJournal(RunSettings recorded, Simulation sim) {
         String target = persist;
         if (target == null && recorded != null) {
             target = recorded.attribute(Journal.SPEC_ATTRIBUTE).orElse(null);
@@ -280,8 +282,7 @@ final class RunCommand implements Callable<Integer> {
             return Optional.empty();
         }
         try {
-            Journal journal = Journal.open(target);
-            return Optional.of(persistEveryTick ? journal.everyTick() : journal);
+            return Optional.of(TickJournals.open(target, sim, persistEveryTick));
         } catch (PersistenceException e) {
             // the message names the backend first, without its password; a spec that does not parse is quoted masked
             boolean badSpec = e.problem() == TickstoreException.Problem.INVALID_INPUT;

@@ -1,6 +1,6 @@
 package io.tickstore.cli;
 
-import io.tickstore.backends.Journal;
+import io.tickstore.backends.TickJournal;
 import io.tickstore.recording.RecordingStats;
 import io.tickstore.recording.ResumeReport;
 import io.tickstore.recording.RunSettings;
@@ -20,5 +20,5 @@ import java.util.Optional;
  * @param exitCode {@link ExitCodes#OK}, or 128 + the signal that stopped the run early (130 for Ctrl-C)
  */
 record RunOutcome(Path runDir, RunSettings settings, RecordingStats stats, long finalRows, Optional<ResumeReport> resumed,
-                  String worldHash, Optional<Journal> journal, int exitCode) {
+                  String worldHash, Optional<TickJournal> journal, int exitCode) {
 }

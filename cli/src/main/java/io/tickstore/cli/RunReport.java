@@ -2,6 +2,7 @@ package io.tickstore.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickstore.backends.Journal;
 import io.tickstore.recording.RecordingStats;
 import io.tickstore.recording.RunSettings;
 import io.tickstore.snapshot.checkpoint.CheckpointStats;
@@ -90,10 +91,18 @@ final class RunReport {
                 s.fsync() ? "fsync" : "page cache");
         out.printf("time       %.3f s simulating, %.3f s in all%n", r.systemNanos() / 1e9, r.wallNanos() / 1e9);
         out.printf("hash       %s%n", o.worldHash());
-        o.journal().ifPresent(j -> out.printf("persisted  %d ticks into %s in %.3f s in the background%s, session %s%n"
-                + "           ./tickstore hydrate --from %s --session %s --tick %d%n", j.ticksPersisted(), j.target(),
-                j.persistNanos() / 1e9, j.ticksBackfilled() > 0 ? " (" + j.ticksBackfilled() + " filled in after the interruption)" : "",
-                j.sessionId(), Units.quoted(j.target()), j.sessionId(), r.tick()));
+        o.journal().ifPresent(j -> {
+            out.printf("persisted  %d ticks into %s in %.3f s in the background%s, session %s%n", j.ticksPersisted(), j.target(),
+                    j.persistNanos() / 1e9, j.ticksBackfilled() > 0 ? " (" + j.ticksBackfilled() + " filled in after the interruption)" : "",
+                    j.sessionId());
+            if (j instanceof Journal) {
+                out.printf("           ./tickstore hydrate --from %s --session %s --tick %d%n", Units.quoted(j.target()), j.sessionId(), r.tick());
+            } else {
+                // the hex journal's tables are read by SQL: the cache, its views, or a past tick rebuilt from the journals
+                out.printf("           SELECT * FROM v_hex_economic WHERE game_id = '%s' (schema %s)%n", j.sessionId(),
+                        io.tickstore.backends.postgres.PostgresOptions.DEFAULT_SCHEMA);
+            }
+        });
         String run = Units.quoted(o.runDir().toString());
         out.printf("next       ./tickstore inspect %s%n", run);
         out.printf("           ./tickstore replay %s --tick %d%n", run, Math.max(0, r.tick() / 2));

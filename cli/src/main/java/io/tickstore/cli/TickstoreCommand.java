@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Off-heap columnar snapshots and event logs for simulations: run, inspect, read, verify and replay them.",
         subcommands = {RunCommand.class, InspectCommand.class, CatCommand.class, VerifyCommand.class, ExportCommand.class,
-                ReplayCommand.class, LogCommand.class, SalvageCommand.class, HydrateCommand.class, HistoryCommand.class,
+                ReplayCommand.class, LogCommand.class, SalvageCommand.class, HydrateCommand.class, ReconstructCommand.class, HistoryCommand.class,
                 DiffCommand.class, SessionsCommand.class, ArchiveCommand.class, QueryCommand.class, BackupCommand.class,
                 StatsCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class TickstoreCommand implements Runnable {

@@ -34,10 +34,13 @@ class CliRunLifecycleTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"creatures", "graph", "orchard", "parcels"})
+    @ValueSource(strings = {"creatures", "geo", "graph", "orchard", "parcels"})
     void everyExampleSimulationRunsReplaysAndResumesLikeAnyOther(String sim) throws Exception {
         Path store = dir.resolve("store");
-        CliRunner.Result run = CliRunner.run("run", "--sim", sim, "--store", store.toString(), "--run", sim, "--entities", "500",
+        // the geographic world's size is its map's: a coarse one, a few hundred hexes
+        String size = sim.equals("geo") ? "--param" : "--entities";
+        String value = sim.equals("geo") ? "resolution=3" : "500";
+        CliRunner.Result run = CliRunner.run("run", "--sim", sim, "--store", store.toString(), "--run", sim, size, value,
                 "--ticks", "12", "--checkpoint-every", "5", "--no-fsync", "--verify-replay", "--json");
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode summary = JSON.readTree(run.out());
@@ -57,7 +60,7 @@ class CliRunLifecycleTest {
     void anUnknownSimulationIsAUsageErrorListingTheOnesThereAre() {
         CliRunner.Result run = CliRunner.run("run", "--sim", "weather", "--store", dir.resolve("s").toString(), "--run", "w");
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("no simulation named 'weather'") && run.err().contains("creatures, graph, orchard"), run::toString);
+        assertTrue(run.err().contains("no simulation named 'weather'") && run.err().contains("creatures, geo, graph, orchard"), run::toString);
         assertFalse(Files.exists(dir.resolve("s")));
     }
 

@@ -115,6 +115,11 @@ public class TickstoreException extends RuntimeException {
         BAD_COPY_STREAM(Area.PERSISTENCE),
         /** The session is being written right now (a writer holds it): it cannot be deleted, archived or purged. */
         SESSION_ACTIVE(Area.PERSISTENCE),
+        /**
+         * A table's data does not fit the journal tier declared for it: a table kept once per session changed after it
+         * was written, a sparse table was given rows the tick did not touch, a tier the journal cannot keep.
+         */
+        TIER_MISFIT(Area.PERSISTENCE),
 
         // ---- archives of sessions and backups of stores
         /** No archive (or backup) is where one was expected, or it lacks its manifest: an export that did not finish. */

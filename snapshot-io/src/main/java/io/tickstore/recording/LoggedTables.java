@@ -34,6 +34,8 @@ final class LoggedTables {
     long removed;
     /** Whether the entity ids of the rows added and removed are kept for the tick's report. */
     boolean keepRowChanges;
+    /** Whether the rows touched in each tick are tracked for the tick's report; set before {@link #attach}. */
+    boolean keepTouchedRows;
     private long[] changedIds = new long[64];
     /** Per kept change: the index of its table in {@link #tables}, times two, plus one for a birth. */
     private int[] changeKinds = new int[64];
@@ -117,6 +119,21 @@ final class LoggedTables {
         changes++;
     }
 
+    /**
+     * Per table, the rows touched during the tick that ended (added or written, and still live), by table name in
+     * attach order; starts over. Empty unless {@link #keepTouchedRows}.
+     */
+    java.util.Map<String, TouchedRows> takeTouchedRows() {
+        if (!keepTouchedRows) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, TouchedRows> touched = new java.util.LinkedHashMap<>();
+        for (LoggedTable t : tables) {
+            touched.put(t.table.name(), t.touched.take());
+        }
+        return touched;
+    }
+
     /** The births of the tick that ended, in order; then {@link #takeDeaths()}; they start over with the next tick. */
     List<TickReport.RowChange> takeBirths() {
         return rowChanges(1);
@@ -157,12 +174,15 @@ final class LoggedTables {
         private final int[] dictionaryKeys;
         /** An element write's value: u32 index, then the element's bytes; reused, so a write allocates nothing. */
         private final byte[] element = new byte[12];
+        /** The rows touched in the tick in progress; null when nobody follows them. */
+        private final TouchTracker touched;
 
         LoggedTable(LoggedTables owner, EventLogWriter log, Table table, int index) {
             this.owner = owner;
             this.log = log;
             this.table = table;
             this.index = index;
+            this.touched = owner.keepTouchedRows ? new TouchTracker(table) : null;
             String name = table.name();
             born = log.key(EventVocabulary.bornKey(name), ValueKind.NONE);
             died = log.key(EventVocabulary.diedKey(name), ValueKind.NONE);
@@ -185,6 +205,9 @@ final class LoggedTables {
         @Override
         public void setValue(long entityId, int column, long address, int length) {
             log.appendBytes(owner.tick, entityId, columns[column], address, length);
+            if (touched != null) {
+                touched.touch(entityId);
+            }
         }
 
         @Override
@@ -197,6 +220,9 @@ final class LoggedTables {
                 element[4 + b] = (byte) (bits >>> (8 * b));
             }
             log.appendBytes(owner.tick, entityId, elementKeys[column], element, 0, 4 + width);
+            if (touched != null) {
+                touched.touch(entityId);
+            }
         }
 
         @Override
@@ -208,6 +234,9 @@ final class LoggedTables {
         public void added(long entityId) {
             log.appendBits(owner.tick, entityId, born, 0L);
             owner.added++;
+            if (touched != null) {
+                touched.touch(entityId);
+            }
             if (owner.keepRowChanges) {
                 owner.keep(index, entityId, true);
             }
@@ -217,6 +246,9 @@ final class LoggedTables {
         public void removed(long entityId) {
             log.appendBits(owner.tick, entityId, died, 0L);
             owner.removed++;
+            if (touched != null) {
+                touched.removed(entityId);
+            }
             if (owner.keepRowChanges) {
                 owner.keep(index, entityId, false);
             }
@@ -225,6 +257,9 @@ final class LoggedTables {
         @Override
         public void set(long entityId, int column, long bits) {
             log.appendBits(owner.tick, entityId, columns[column], EventVocabulary.encode(types[column], bits));
+            if (touched != null) {
+                touched.touch(entityId);
+            }
         }
     }
 }

@@ -148,6 +148,7 @@ public final class Recording implements AutoCloseable {
         this.random = world.rngState().length == SimRandom.STATE_BYTES ? SimRandom.fromState(world.rngState()) : null;
         this.logged = new LoggedTables(log);
         this.logged.keepRowChanges = observers.stream().anyMatch(RecordingObserver::followsBirthsAndDeaths);
+        this.logged.keepTouchedRows = observers.stream().anyMatch(RecordingObserver::followsTouchedRows);
         this.checkpoints = new Checkpointer(run, allocator, CheckpointPolicy.everyTicks(settings.checkpointEvery()),
                 new Follower());
         this.tables = List.copyOf(world.tables());
@@ -578,7 +579,7 @@ public final class Recording implements AutoCloseable {
         logged.tickEnded(world);
         tracer.flush(ended);
         TickReport report = new TickReport(ended, now - tickStartNanos, timings, logged.mutations() - mutationsAtTickStart,
-                world.totalRows(), logged.takeBirths(), logged.takeDeaths());
+                world.totalRows(), logged.takeBirths(), logged.takeDeaths(), logged.takeTouchedRows());
         timings.clear();
         for (RecordingObserver observer : observers) {
             observer.tickEnded(report);

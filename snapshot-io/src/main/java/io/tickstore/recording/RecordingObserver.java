@@ -66,4 +66,13 @@ public interface RecordingObserver {
     default boolean followsBirthsAndDeaths() {
         return false;
     }
+
+    /**
+     * Whether the {@link TickReport}s handed to {@link #tickEnded} should carry, per table, the rows touched during the
+     * tick ({@link TickReport#touched()}): what a journal writing only changed rows needs. Off by default: tracking
+     * costs a bit set per recorded write and a scan of the tick's bits when it ends.
+     */
+    default boolean followsTouchedRows() {
+        return false;
+    }
 }

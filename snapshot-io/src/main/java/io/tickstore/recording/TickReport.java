@@ -1,6 +1,7 @@
 package io.tickstore.recording;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a recording measured of one tick, handed to observers when it ends.
@@ -13,13 +14,30 @@ import java.util.List;
  * @param births the rows added during the tick, in the order they were added; empty unless an observer
  *        {@link RecordingObserver#followsBirthsAndDeaths() follows births and deaths}
  * @param deaths the rows removed during the tick, likewise
+ * @param touched per table (by name), the rows added or written during the tick and live at its end; empty unless an
+ *        observer {@link RecordingObserver#followsTouchedRows() follows touched rows}, and then one entry per table
  */
 public record TickReport(long tick, long wallNanos, List<SystemTiming> systems, long mutations, long rows,
-                         List<RowChange> births, List<RowChange> deaths) {
+                         List<RowChange> births, List<RowChange> deaths, Map<String, TouchedRows> touched) {
     public TickReport {
         systems = List.copyOf(systems);
         births = List.copyOf(births);
         deaths = List.copyOf(deaths);
+        touched = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(touched));
+    }
+
+    /** A report without touched rows. */
+    public TickReport(long tick, long wallNanos, List<SystemTiming> systems, long mutations, long rows,
+                      List<RowChange> births, List<RowChange> deaths) {
+        this(tick, wallNanos, systems, mutations, rows, births, deaths, Map.of());
+    }
+
+    /**
+     * The rows of {@code table} touched during the tick, or empty when they were not tracked (nobody followed them,
+     * or the report is of a tick the recording did not run: tick 0, a resumed tick).
+     */
+    public java.util.Optional<TouchedRows> touched(String table) {
+        return java.util.Optional.ofNullable(touched.get(table));
     }
 
     /** A report without births and deaths. */

@@ -62,9 +62,15 @@ final class BinaryJournalEncoder {
      * be stored faithfully and is refused.
      */
     static void encode(Table table, BinaryCopyWriter out, UUID session, long tick, PersistProgress progress, String where) throws SQLException {
+        encode(table, out, session, tick, progress, where, null);
+    }
+
+    /** Like the above, for the given slots only (ascending), or every slot when {@code onlySlots} is null. */
+    static void encode(Table table, BinaryCopyWriter out, UUID session, long tick, PersistProgress progress, String where,
+                       long[] onlySlots) throws SQLException {
         LiveRows live = LiveRows.of(table);
         int columns = live.columns();
-        long rows = live.count();
+        long rows = onlySlots == null ? live.count() : onlySlots.length;
         int rowBytes = Math.min(maxRowBytes(table), out.chunkBytes());
         Kinds kinds = table.schema().isScalarOnly() ? null : new Kinds(table, out);
         String name = live.name();
@@ -73,9 +79,14 @@ final class BinaryJournalEncoder {
         long sessionLow = withSession ? session.getLeastSignificantBits() : 0;
         int fields = (withSession ? 4 : 2) + columns;
         out.writeHeader();
-        for (long slot = 0; slot < rows; slot++) {
+        for (long row = 0; row < rows; row++) {
+            long slot = onlySlots == null ? row : onlySlots[(int) row];
+            if (slot < 0 || slot >= live.count()) {
+                throw new PersistenceException(Problem.INVALID_INPUT, where + ": slot " + slot + " to persist is outside [0, "
+                        + live.count() + ")");
+            }
             if (out.ensureRoom(rowBytes)) {
-                progress.rowsWritten(name, slot, rows);
+                progress.rowsWritten(name, row, rows);
             }
             out.startRow(fields);
             if (withSession) {

@@ -123,6 +123,32 @@ final class PgJournalSql {
         return "COPY (SELECT " + selectColumns + " FROM " + journal + literalWhere(session, tick) + ") TO STDOUT (FORMAT binary)";
     }
 
+    /**
+     * The binary COPY that reads a table journaled in part back at {@code tick}: each entity's latest row among the
+     * ticks {@code fromTick..tick}, where {@code fromTick} holds the table whole and the ticks after it only the rows
+     * they touched (no row was removed after {@code fromTick}, so every slot is still the one last written).
+     */
+    String copyOutLatest(UUID session, long fromTick, long tick) {
+        return "COPY (SELECT " + selectColumns + " FROM (SELECT DISTINCT ON (" + q(ENTITY_ID) + ") * FROM " + journal
+                + " WHERE " + q(SESSION_ID) + " = '" + session + "'::uuid AND " + q(TICK) + " BETWEEN " + fromTick + " AND " + tick
+                + " ORDER BY " + q(ENTITY_ID) + ", " + q(TICK) + " DESC) latest) TO STDOUT (FORMAT binary)";
+    }
+
+    /** (session, tick) → the rows the journal holds of the table at that tick. */
+    String countTick() {
+        return "SELECT count(*) FROM " + journal + " WHERE " + q(SESSION_ID) + " = ? AND " + q(TICK) + " = ?";
+    }
+
+    /**
+     * (session, tick, session, table name) → the latest tick at or before the given one at which the journal holds the
+     * table whole: as many rows as the tick registry ({@code tickTables}) says it had.
+     */
+    String latestWholeTick(String tickTables) {
+        return "SELECT max(j.t) FROM (SELECT " + q(TICK) + " AS t, count(*) AS n FROM " + journal + " WHERE " + q(SESSION_ID)
+                + " = ? AND " + q(TICK) + " <= ? GROUP BY " + q(TICK) + ") j JOIN " + tickTables
+                + " r ON r.session_id = ? AND r.tick = j.t AND r.table_name = ? AND r.row_count = j.n";
+    }
+
     /** The CSV export of one tick, rows in slot order, unsigned values as values. */
     String copyOutCsv(UUID session, long tick) {
         StringJoiner names = new StringJoiner(", ");

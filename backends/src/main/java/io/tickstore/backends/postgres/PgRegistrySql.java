@@ -37,6 +37,8 @@ final class PgRegistrySql {
     final String selectTick;
     final String selectLatestTick;
     final String selectTickTables;
+    /** The tick registry's table, qualified: a table journaled in part is read back from its latest whole tick. */
+    final String tickTables;
     final String selectTicks;
     final String selectEvents;
     final String upsertTickLog;
@@ -52,6 +54,7 @@ final class PgRegistrySql {
         String sessionTables = table(SESSION_TABLES);
         String ticks = table(TICKS);
         String tickTables = table(TICK_TABLES);
+        this.tickTables = tickTables;
         String events = table(EVENTS);
         String logs = table(TICK_LOGS);
         String metadata = table(METADATA);

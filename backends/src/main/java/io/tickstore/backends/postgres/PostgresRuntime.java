@@ -132,6 +132,20 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
     }
 
     /**
+     * A connection pool to {@code url} configured as a runtime's own (credentials from the options' password lookup,
+     * never in the URL), for a writer that keeps tables of its own beside the journal (the hex journal); the caller
+     * closes it.
+     */
+    public static HikariDataSource pool(PostgresUrl url, PostgresOptions options) {
+        try {
+            return new HikariDataSource(poolConfig(url, options, false));
+        } catch (RuntimeException e) {
+            Throwable why = e instanceof HikariPool.PoolInitializationException && e.getCause() != null ? e.getCause() : e;
+            throw new PersistenceException(Problem.DATABASE, BackendSpec.postgres(url) + ": cannot connect: " + FailureText.of(why), e);
+        }
+    }
+
+    /**
      * The pool's configuration. The password never enters anything HikariCP or the driver may print: the JDBC URL is
      * the one without it ({@link PostgresUrl#toString()}: HikariCP's configuration dump at pool start and its "Failed
      * to get driver instance for jdbcUrl=..." quote it, and so do pgjdbc's log lines about a URL it rejects), the pool
@@ -347,7 +361,8 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         try (PreparedStatement tickTable = c.prepareStatement(sql.insertTickTable)) {
             for (Table table : world.tables()) {
-                writeRows(c, copy, journal(table.schema()), session, tick, table, persistOptions.progress(), where(session, tick, table.name()));
+                writeRows(c, copy, journal(table.schema()), session, tick, table, persistOptions.progress(), where(session, tick, table.name()),
+                        persistOptions.onlySlots(table.name()));
                 addTickTableRow(tickTable, session, tick, table);
             }
             tickTable.executeBatch();
@@ -398,7 +413,12 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
     }
 
     private void writeRows(Connection c, CopyManager copy, PgJournalSql journal, UUID session, long tick, Table table, PersistProgress progress,
-                           String where) throws SQLException {
+                           String where, long[] onlySlots) throws SQLException {
+        if (onlySlots != null && (options.writeMethod() != WriteMethod.BINARY_COPY || options.copyTarget() != CopyTarget.JOURNAL)) {
+            throw new PersistenceException(Problem.TIER_MISFIT, where + ": a table written in part (a sparse or once-per-session tier)"
+                    + " goes by binary COPY straight into the journal; this runtime writes by " + options.writeMethod() + " into "
+                    + options.copyTarget());
+        }
         if (options.writeMethod() == WriteMethod.BATCHED_INSERT) {
             requireScalars(table, where);
             BatchedJournalInserter.insert(c, journal, session, tick, table, progress, where);
@@ -427,7 +447,7 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
         try {
             int chunk = chunkBytes(table);
             if (binary) {
-                BinaryJournalEncoder.encode(table, new BinaryCopyWriter(in::writeToCopy, chunk), rowSession, tick, progress, where);
+                BinaryJournalEncoder.encode(table, new BinaryCopyWriter(in::writeToCopy, chunk), rowSession, tick, progress, where, onlySlots);
             } else {
                 TextJournalEncoder.encode(table, in::writeToCopy, chunk, rowSession, tick, progress, where);
             }
@@ -444,8 +464,9 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
                 moved = move.executeLargeUpdate();
             }
         }
-        if (copied != table.rowCount() || moved != table.rowCount()) {
-            throw new PersistenceException(Problem.DATABASE, where + ": " + table.rowCount() + " rows were sent but " + copied
+        long sent = onlySlots == null ? table.rowCount() : onlySlots.length;
+        if (copied != sent || moved != sent) {
+            throw new PersistenceException(Problem.DATABASE, where + ": " + sent + " rows were sent but " + copied
                     + " were copied and " + moved + " reached the journal");
         }
     }
@@ -510,7 +531,28 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
 
     @Override
     protected void readRows(Connection c, UUID session, long tick, Schema schema, SlotFiller filler, String where) throws SQLException {
-        CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(journal(schema).copyOut(session, tick));
+        PgJournalSql journal = journal(schema);
+        String copySql = journal.copyOut(session, tick);
+        if (count(c, journal.countTick(), session, tick) != filler.rows()) {
+            // journaled in part at this tick (a sparse or once-per-session tier): each entity's latest row since the
+            // latest tick that holds the table whole
+            long whole;
+            try (PreparedStatement q = prepare(c, journal.latestWholeTick(sql.tickTables), session)) {
+                q.setLong(2, tick);
+                bindSession(q, 3, session);
+                q.setString(4, schema.name());
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    whole = rs.getLong(1);
+                    if (rs.wasNull()) {
+                        throw new PersistenceException(Problem.CORRUPT_JOURNAL, where + ": the journal holds part of the table at this tick"
+                                + " but no earlier tick that holds it whole");
+                    }
+                }
+            }
+            copySql = journal.copyOutLatest(session, whole, tick);
+        }
+        CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
         try {
             BinaryJournalDecoder.decode(new BinaryCopyReader(out::readFromCopy), schema, filler);
         } catch (CopyFormatException e) {
@@ -518,6 +560,16 @@ public final class PostgresRuntime extends JdbcRuntime implements PostgresExtens
         } finally {
             if (out.isActive()) {
                 out.cancelCopy();
+            }
+        }
+    }
+
+    private long count(Connection c, String statement, UUID session, long tick) throws SQLException {
+        try (PreparedStatement q = prepare(c, statement, session)) {
+            q.setLong(2, tick);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }

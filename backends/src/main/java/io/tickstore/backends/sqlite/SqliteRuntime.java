@@ -251,6 +251,11 @@ public final class SqliteRuntime extends JdbcRuntime {
     protected PersistOutcome writeTick(Connection c, SessionLayout layout, World world, TickDigest digest, PersistOptions options) throws SQLException {
         UUID session = layout.sessionId();
         long tick = world.tick();
+        if (options.writesInPart()) {
+            throw new PersistenceException(Problem.TIER_MISFIT, description + ": tick " + tick + " of session " + session + " writes some "
+                    + "tables in part (a sparse or once-per-session tier); SQLite keeps every table whole at every tick, so journal "
+                    + "into it without tiers, or keep the tiers on PostgreSQL");
+        }
         PersistOutcome outcome = PersistOutcome.STORED;
         try (PreparedStatement q = prepare(c, SqliteSql.SELECT_TICK_HASHES, session)) {
             q.setLong(2, tick);

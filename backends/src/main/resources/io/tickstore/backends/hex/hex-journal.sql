@@ -4,7 +4,8 @@
 --   hex_activity        map hexes, sparse: rows touched in the tick   (~5,000 rows a tick)       PK (game_id, tick, h3_index)
 --   hex_map             map hexes, once per session                   (~220,000 rows)            PK (game_id, h3_index)
 --   hex_substrate       children of the map hexes, once per session   (~1.5 million rows)        PK (game_id, h3_index)
---   hex_latest          map hexes, current state keyed by hex         (~220,000 rows)            PK (game_id, h3_index)
+--   hex_latest          map hexes, current state keyed by hex         (~220,000 rows)            a view: hex_latest_county
+--                                                                                                  (~3,100) and hex_latest_cell
 --
 -- h3_index keeps the reference design's text form (15 lower-case hex digits, varchar(16)) so that its users' queries
 -- and joins by cell text keep working; the cell's 64-bit value is h3_cell_of(h3_index) when a query wants the number.
@@ -54,8 +55,11 @@ CREATE TABLE IF NOT EXISTS hex_activity (
     response_mode       varchar(16) NOT NULL,
     PRIMARY KEY (game_id, tick, h3_index)
 );
--- reconstruct looks up, for each hex, its latest activity at or before a tick
-CREATE INDEX IF NOT EXISTS hex_activity_hex_tick ON hex_activity (game_id, h3_index, tick DESC);
+-- reconstruct looks up, for each hex, its latest activity at or before a tick; the index carries the activity's
+-- columns so that the lookup reads the index only (220,100 lookups: 1.3 s instead of 3.8 s measured with heap fetches)
+DROP INDEX IF EXISTS hex_activity_hex_tick;
+CREATE INDEX IF NOT EXISTS hex_activity_latest ON hex_activity (game_id, h3_index, tick DESC)
+    INCLUDE (heat, heat_delta, org_count, org_presence, actions_taken, response_mode);
 
 CREATE TABLE IF NOT EXISTS hex_map (
     game_id             uuid        NOT NULL,
@@ -91,14 +95,26 @@ CREATE TABLE IF NOT EXISTS hex_substrate (
 );
 CREATE INDEX IF NOT EXISTS hex_substrate_parent ON hex_substrate (game_id, parent_h3);
 
--- The current state of every map hex: the county's economics broadcast to its hexes, the hex's latest activity
--- overlaid, the substrate rolled up from its children. tick is the tick the row was last refreshed to;
--- activity_tick the tick of the activity it shows (NULL: none yet).
-CREATE TABLE IF NOT EXISTS hex_latest (
+-- The current state of every map hex, hex_latest, is the seed's 45 columns as a view over two current-state tables:
+-- the county's economics once per county (hex_latest_county, ~3,100 rows) and the hex's own state once per hex
+-- (hex_latest_cell: its latest activity overlaid, its substrate rolled up). Broadcasting each county's row into the
+-- ~71 rows of its hexes rewrote ~220,000 wide rows every tick (1.5 to 5.6 s measured on PostgreSQL 15, HOT updates
+-- or not); updating 3,100 county rows is the same information at a seventieth of the writes. A client reads
+-- hex_latest by (game_id, h3_index) as before: two primary-key probes.
+-- hex_latest was a table in the first layout; being a cache that HexCache.seed rebuilds, it is dropped for the view.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass(quote_ident(current_schema()) || '.hex_latest') AND relkind = 'r') THEN
+        DROP TABLE hex_latest CASCADE;
+    END IF;
+END
+$$;
+
+-- tick is the tick the county (and so each of its hexes) was last refreshed to; factions derive from the classes:
+-- left = p + l, center = pb, right = b.
+CREATE TABLE IF NOT EXISTS hex_latest_county (
     game_id             uuid        NOT NULL,
-    h3_index            varchar(16) NOT NULL,
     county_fips         varchar(5)  NOT NULL,
-    state_fips          varchar(2)  NOT NULL,
     tick                integer     NOT NULL,
     pop_total           bigint      NOT NULL,
     mobilizable_pop     bigint      NOT NULL,
@@ -113,6 +129,19 @@ CREATE TABLE IF NOT EXISTS hex_latest (
     vt_pb_c real NOT NULL, vt_pb_v real NOT NULL, vt_pb_s real NOT NULL,
     vt_p_c real NOT NULL, vt_p_v real NOT NULL, vt_p_s real NOT NULL,
     vt_l_c real NOT NULL, vt_l_v real NOT NULL, vt_l_s real NOT NULL,
+    faction_left        real        NOT NULL,
+    faction_center      real        NOT NULL,
+    faction_right       real        NOT NULL,
+    PRIMARY KEY (game_id, county_fips)
+) WITH (fillfactor = 70);
+
+-- activity_tick is the tick of the activity the hex shows (NULL: none yet). Both current-state tables leave 30 percent
+-- of each page free: an update that changes no indexed column then stays on its page (a HOT update, no index write).
+CREATE TABLE IF NOT EXISTS hex_latest_cell (
+    game_id             uuid        NOT NULL,
+    h3_index            varchar(16) NOT NULL,
+    county_fips         varchar(5)  NOT NULL,
+    state_fips          varchar(2)  NOT NULL,
     activity_tick       integer,
     heat                real        NOT NULL DEFAULT 0,
     heat_delta          real        NOT NULL DEFAULT 0,
@@ -126,9 +155,23 @@ CREATE TABLE IF NOT EXISTS hex_latest (
     broadband           boolean     NOT NULL,
     surveillance        real        NOT NULL,
     urban               boolean     NOT NULL,
-    faction_left        real        NOT NULL DEFAULT 0,
-    faction_center      real        NOT NULL DEFAULT 0,
-    faction_right       real        NOT NULL DEFAULT 0,
     PRIMARY KEY (game_id, h3_index)
-);
-CREATE INDEX IF NOT EXISTS hex_latest_county ON hex_latest (game_id, county_fips);
+) WITH (fillfactor = 70);
+CREATE INDEX IF NOT EXISTS hex_latest_cell_county ON hex_latest_cell (game_id, county_fips);
+
+CREATE OR REPLACE VIEW hex_latest AS
+    SELECT c.game_id, c.h3_index, c.county_fips, c.state_fips, k.tick,
+           k.pop_total, k.mobilizable_pop, k.profit_rate, k.exploitation_rate, k.occ, k.imperial_rent, k.wage_rate,
+           k.dominant_class, k.class_b, k.class_pb, k.class_p, k.class_l,
+           k.vt_b_c, k.vt_b_v, k.vt_b_s, k.vt_pb_c, k.vt_pb_v, k.vt_pb_s, k.vt_p_c, k.vt_p_v, k.vt_p_s,
+           k.vt_l_c, k.vt_l_v, k.vt_l_s,
+           c.activity_tick, c.heat, c.heat_delta, c.org_count, c.org_presence, c.actions_taken, c.response_mode,
+           c.terrain_type, c.water_coverage, c.internet_access, c.broadband, c.surveillance, c.urban,
+           k.faction_left, k.faction_center, k.faction_right
+    FROM hex_latest_cell c
+    JOIN hex_latest_county k ON k.game_id = c.game_id AND k.county_fips = c.county_fips;
+
+-- The 64-bit value of a cell from its text form, for queries that want the number (h3-java's, PostGIS h3's).
+CREATE OR REPLACE FUNCTION h3_cell_of(h3_index varchar) RETURNS bigint
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT ('x' || lpad(h3_index, 16, '0'))::bit(64)::bigint $$;

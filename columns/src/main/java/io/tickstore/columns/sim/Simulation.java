@@ -46,4 +46,13 @@ public interface Simulation {
         }
         return bytes;
     }
+
+    /**
+     * How a journal keeps each table ({@link JournalTier}), by table name; a table not named is {@link JournalTier#FULL}.
+     * A declaration is what a tiered journal reads (a journal that keeps each tier, like the hex journal of a
+     * geographic world); a journal opened without tiers keeps every table in full, which is always correct.
+     */
+    default java.util.Map<String, JournalTier> journalTiers() {
+        return java.util.Map.of();
+    }
 }

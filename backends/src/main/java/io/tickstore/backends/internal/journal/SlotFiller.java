@@ -172,6 +172,11 @@ public final class SlotFiller {
     }
 
     /** Rows claimed so far. */
+    /** The rows the table had when persisted: the slots to fill. */
+    public long rows() {
+        return rows;
+    }
+
     public long filled() {
         return filled;
     }
