@@ -4,7 +4,7 @@
     python3 python/test_tickstore_reader.py EXPECTATIONS.json   # a store a Java test wrote, with what it holds
 
 The build runs the second form from cli's PythonReaderTest, whose EXPECTATIONS.json lists the store's runs and ticks
-and, for every snapshot, every value of every column as the raw bits Java read. Exit 0 when every check holds; the
+and, for every snapshot, every value of every column as Java read it (see same_values). Exit 0 when every check holds; the
 CRC32C speed measured on this machine is printed (not asserted: timing belongs to benchmarks).
 """
 
