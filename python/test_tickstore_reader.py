@@ -233,6 +233,18 @@ def check_damage_v2(snapshot_path):
                "dictionary has")
         flip(categorical, 0)
 
+        # a dictionary with a repeated entry (the same size, so only its contents are wrong)
+        file = os.path.join(copy, *categorical["dictionary"]["file"].split("/"))
+        entries = np.load(file)
+        if len(entries) > 1:
+            kept = entries.copy()
+            entries[1] = entries[0]
+            np.save(file, entries)
+            raises(ts.FormatError, lambda: ts.open(copy).column(table["name"], categorical["name"]), file,
+                   "entry 1 (%r) repeats" % str(entries[0]))
+            np.save(file, kept)
+            ts.open(copy).verify()
+
         # a version this reader does not know, and a version-1 manifest claiming a column of another kind
         for version, message in ((3, "format version 3; this reader knows versions 1 and 2"),
                                  (1, "needs format version 2")):
@@ -244,7 +256,7 @@ def check_damage_v2(snapshot_path):
             raises(ts.FormatError, lambda: ts.open(copy), manifest_path, message)
     finally:
         shutil.rmtree(work)
-    print("damage v2: dictionary, offsets and data files checked; bad offsets and codes named; version 3 refused")
+    print("damage v2: dictionary, offsets and data files checked; bad offsets, codes and repeated dictionary entries named; version 3 refused")
 
 
 def check_store(expectations):

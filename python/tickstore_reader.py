@@ -469,7 +469,14 @@ class Snapshot:
         if not re.match(r"^<U[1-9][0-9]*$", str(dictionary.get("dtype"))):
             raise FormatError("%s: the manifest gives the dictionary dtype %r, not <Un"
                               % (self._file_path(dictionary), dictionary.get("dtype")))
-        return self._open(dictionary, dictionary["dtype"], (dictionary["rows"],), verify)
+        entries = self._open(dictionary, dictionary["dtype"], (dictionary["rows"],), verify)
+        # a repeated entry would make two codes one string: the writer never makes one, so it is damage
+        unique, first = np.unique(entries, return_index=True)
+        if len(unique) != len(entries):
+            repeated = int(np.setdiff1d(np.arange(len(entries)), first)[0])
+            raise FormatError("%s: entry %d (%r) repeats an earlier one; a dictionary's entries are unique"
+                              % (self._file_path(dictionary), repeated, str(entries[repeated])))
+        return entries
 
     def _check_offsets(self, entry, offsets, data_bytes):
         # a damaged offsets file must be an error naming it, never a read outside the data
