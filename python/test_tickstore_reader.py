@@ -4,7 +4,7 @@
     python3 python/test_tickstore_reader.py EXPECTATIONS.json   # a store a Java test wrote, with what it holds
 
 The build runs the second form from cli's PythonReaderTest, whose EXPECTATIONS.json lists the store's runs and ticks
-and, for every snapshot, every value of every column as the raw bits Java read. Exit 0 when every check holds; the
+and, for every snapshot, every value of every column as Java read it (see same_values). Exit 0 when every check holds; the
 CRC32C speed measured on this machine is printed (not asserted: timing belongs to benchmarks).
 """
 
@@ -36,7 +36,7 @@ def raises(error, call, *message_parts):
 def unsigned_bits(array):
     """Every value as the unsigned integer of its bits, as the Java side wrote them."""
     width = array.dtype.itemsize
-    return [int(v) for v in np.ascontiguousarray(array).view("<u%d" % width)]
+    return [int(v) for v in np.ascontiguousarray(array).reshape(-1).view("<u%d" % width)]
 
 
 def check_crc32c():
@@ -77,20 +77,42 @@ def check_snapshot(path, expected=None):
     assert isinstance(snapshot, ts.Snapshot), snapshot
     world = snapshot.load(verify=True)
     assert list(world) == snapshot.tables()
+    decoded = snapshot.load(strings=True)
     for table, columns in world.items():
         assert list(columns)[0] == "_entity_id"
-        for name, array in columns.items():
-            assert isinstance(array, np.memmap), (table, name, type(array))
-            assert not array.flags.writeable
-            assert len(array) == snapshot.rows(table)
+        for name, values in columns.items():
+            assert len(values) == snapshot.rows(table)
+            kind = "scalar" if name == "_entity_id" else snapshot.kind(table, name)
+            if kind == "variable":
+                assert isinstance(values, ts.Values), (table, name, type(values))
+                for part in (values.offsets, values.data):
+                    assert isinstance(part, np.memmap) and not part.flags.writeable, (table, name)
+                continue
+            assert isinstance(values, np.memmap), (table, name, type(values))
+            assert not values.flags.writeable
+            if kind == "categorical":
+                strings = decoded[table][name]
+                assert list(strings) == [str(s) for s in snapshot.dictionary(table, name)[np.asarray(values)]], (table, name)
     if expected is not None:
         assert snapshot.tick == expected["tick"], (snapshot.tick, expected["tick"])
         assert sorted(world) == sorted(expected["tables"]), (sorted(world), sorted(expected["tables"]))
         for table, columns in expected["tables"].items():
             assert list(world[table]) == list(columns), (table, list(world[table]), list(columns))
-            for name, bits in columns.items():
-                assert unsigned_bits(world[table][name]) == bits, "%s %s/%s differs from what Java read" % (path, table, name)
+            for name, want in columns.items():
+                assert same_values(world[table][name], decoded[table][name], want), \
+                    "%s %s/%s differs from what Java read" % (path, table, name)
     return snapshot
+
+
+def same_values(values, decoded, want):
+    """Java's values: a list of bits for a scalar or an array column (every element, row after row), {"strings": [...]}
+    for a categorical one (with its codes as "bits"), {"values": [...]} for a variable-length one (json as its text)."""
+    if isinstance(values, ts.Values):
+        got = [values.text(i) for i in range(len(values))] if values.type == "json" else list(values)
+        return got == want["values"]
+    if isinstance(want, dict):
+        return unsigned_bits(values) == want["bits"] and [str(s) for s in decoded] == want["strings"]
+    return unsigned_bits(values) == want
 
 
 def check_damage(snapshot_path):
@@ -148,6 +170,95 @@ def check_damage(snapshot_path):
     print("damage: flipped bit, edited manifest, truncated, missing and linked files are each named; reformatting is not damage")
 
 
+def check_golden_v2(path):
+    """The golden version-2 snapshot's values of every kind, as data/golden/README.md describes them."""
+    snap = check_snapshot(path)
+    assert snap.format_version == 2
+    hexes = snap.table("hexes")
+    assert [snap.kind("hexes", c) for c in ("id", "county", "position", "tensor", "note", "attributes", "org_ids")] == \
+        ["scalar", "categorical", "array", "array", "variable", "variable", "variable"]
+    assert list(snap.dictionary("hexes", "terrain")) == ["plain", "hill", "river"]
+    assert list(hexes["county"][:4]) == [1, 2, 3, 0]
+    assert list(snap.column("hexes", "county", strings=True)[:4]) == ["Travis", "東京", "Bexar", "unknown"]
+    assert hexes["tensor"].shape == (11, 4, 3) and hexes["tensor"][1, 3, 2] == 111.0
+    assert hexes["embedding"].shape == (11, 8) and hexes["embedding"].dtype == np.float32
+    note, attributes, org_ids = hexes["note"], hexes["attributes"], hexes["org_ids"]
+    assert len(note) == 11 and note[3] == "note 3 é中" and note[-1] == "" and note[1:3][0] == "note 1 "
+    assert attributes[1] == {"hex": 1, "ok": False, "tags": ["a", "é"], "w": 0.25} and attributes[0] == {}
+    assert attributes.text(1) == '{"hex":1,"ok":false,"tags":["a","é"],"w":0.25}', attributes.text(1)
+    assert org_ids[2] == ["org-2", "", "é😀2"] and org_ids[0] == [] and list(org_ids)[1] == ["org-1", ""]
+    raises(IndexError, lambda: note[11], "row 11 of 11")
+    empty = snap.load(strings=True)["empty"]
+    assert len(empty["note"]) == 0 and empty["tensor"].shape == (0, 4, 3) and len(empty["county"]) == 0
+    raises(ts.TickstoreError, lambda: snap.dictionary("hexes", "note"), "not categorical")
+    print("golden: snapshot-v2 loads every kind of column (arrays, categorical codes and strings, str, json, str[])")
+
+
+def check_damage_v2(snapshot_path):
+    """Version 2's files: each checked, damaged contents named before use, an unknown version refused."""
+    work = tempfile.mkdtemp(prefix="tickstore-reader-test-")
+    try:
+        copy = os.path.join(work, "snap")
+        shutil.copytree(snapshot_path, copy)
+        manifest_path = os.path.join(copy, "manifest.json")
+        with open(manifest_path, encoding="utf-8") as f:
+            tree = json.load(f)
+        table = next(t for t in tree["tables"] if t["rows"] > 0)
+        kinds = {c["type"]: c for c in table["columns"]}
+        categorical = next(c for t, c in kinds.items() if t.startswith("cat<"))
+        variable = next(c for t, c in kinds.items() if t in ts.VARIABLE_LENGTH_TYPES)
+
+        def flip(entry, at):
+            file = os.path.join(copy, *entry["file"].split("/"))
+            with open(file, "r+b") as f:
+                f.seek(entry["dataOffset"] + at)
+                byte = f.read(1)
+                f.seek(entry["dataOffset"] + at)
+                f.write(bytes([byte[0] ^ 0x40]))
+            return file
+
+        # every file a column needs is checked: a dictionary's, an offsets' and a data file's damage is named
+        for entry in (categorical["dictionary"], variable["data"]):
+            file = flip(entry, 0)
+            raises(ts.ChecksumError, lambda: ts.open(copy).verify(), file, "CRC32C of the file is")
+            flip(entry, 0)
+        ts.open(copy).verify()
+
+        # offsets that leave the data, codes beyond the dictionary: errors naming the file, never a read outside it
+        file = flip(variable["offsets"], 8 * variable["offsets"]["rows"] - 1)   # the last offset's high byte
+        raises(ts.FormatError, lambda: ts.open(copy).table(table["name"]), file, "offsets")
+        flip(variable["offsets"], 8 * variable["offsets"]["rows"] - 1)
+        file = flip(categorical, 0)
+        raises(ts.FormatError, lambda: ts.open(copy).column(table["name"], categorical["name"], strings=True), file,
+               "dictionary has")
+        flip(categorical, 0)
+
+        # a dictionary with a repeated entry (the same size, so only its contents are wrong)
+        file = os.path.join(copy, *categorical["dictionary"]["file"].split("/"))
+        entries = np.load(file)
+        if len(entries) > 1:
+            kept = entries.copy()
+            entries[1] = entries[0]
+            np.save(file, entries)
+            raises(ts.FormatError, lambda: ts.open(copy).column(table["name"], categorical["name"]), file,
+                   "entry 1 (%r) repeats" % str(entries[0]))
+            np.save(file, kept)
+            ts.open(copy).verify()
+
+        # a version this reader does not know, and a version-1 manifest claiming a column of another kind
+        for version, message in ((3, "format version 3; this reader knows versions 1 and 2"),
+                                 (1, "needs format version 2")):
+            changed = dict(tree, formatVersion=version)
+            del changed["manifestCrc32c"]
+            changed["manifestCrc32c"] = "%08x" % ts.crc32c(ts._canonical(changed))
+            with open(manifest_path, "w", encoding="utf-8") as f:
+                json.dump(changed, f, ensure_ascii=False)
+            raises(ts.FormatError, lambda: ts.open(copy), manifest_path, message)
+    finally:
+        shutil.rmtree(work)
+    print("damage v2: dictionary, offsets and data files checked; bad offsets, codes and repeated dictionary entries named; version 3 refused")
+
+
 def check_store(expectations):
     store = ts.open(expectations["store"])
     assert isinstance(store, ts.Store), store
@@ -168,6 +279,9 @@ def check_store(expectations):
     print("store: %d runs, %d snapshots, every value equal to what Java read, checksums checked"
           % (len(expectations["runs"]), len(expectations["snapshots"])))
     check_damage(expectations["snapshots"][-1]["path"])
+    v2 = [s["path"] for s in expectations["snapshots"] if ts.open(s["path"]).format_version == 2]
+    if v2:
+        check_damage_v2(v2[-1])
 
 
 def main(argv):
@@ -183,6 +297,11 @@ def main(argv):
             check_snapshot(run.snapshot(tick).path)
         check_damage(os.path.join(golden, "snapshot-v1"))
         print("golden: snapshot-v1 and every snapshot of run-v1 load with their checksums checked")
+        check_golden_v2(os.path.join(golden, "snapshot-v2"))
+        run = ts.open(os.path.join(golden, "run-v2"))
+        for tick in run.ticks():
+            check_snapshot(run.snapshot(tick).path)
+        check_damage_v2(os.path.join(golden, "snapshot-v2"))
     measure_crc32c()
     print("all checks hold")
 

@@ -13,6 +13,13 @@ opens what ``./tickstore run`` writes::
     world = run.snapshot(100).load()              # {'creatures': {'_entity_id': array, 'energy': array, ...}}
     world = ts.load("data/runs/RUN@latest", verify=True)   # every file's CRC32C checked too
 
+Format versions 1 and 2 are read (a newer one is refused by name). Version 2's columns of other kinds come as: an
+array column (``f32[768]``, ``f64[4,3]``) the memory-mapped array of shape (rows, 768) or (rows, 4, 3); a categorical
+column (``cat<u16>``) its memory-mapped codes, or with ``strings=True`` its strings (the dictionary looked up,
+``Snapshot.dictionary`` gives the dictionary itself); a variable-length column (``str``, ``json``, ``str[]``) a
+``Values`` sequence over the memory-mapped offsets and data, decoding one row when it is asked for: a ``str``, the
+parsed JSON value (``Values.text`` gives the canonical text) or a list of ``str``.
+
 Columns are memory-mapped read-only (``numpy.load(..., mmap_mode="r")``): loading a snapshot reads its manifest and
 the ``.npy`` headers, and a column's values only when they are used. The manifest's own checksum is checked every
 time a snapshot is opened; the files' checksums when asked (``verify=True`` or ``Snapshot.verify()``), with a
@@ -29,12 +36,12 @@ import re
 import numpy as np
 
 __all__ = [
-    "open", "load", "Store", "Run", "Snapshot", "crc32c", "crc32c_file",
+    "open", "load", "Store", "Run", "Snapshot", "Values", "crc32c", "crc32c_file",
     "TickstoreError", "FormatError", "ChecksumError",
 ]
 
 FORMAT = "tickstore-snapshot"
-FORMAT_VERSION = 1
+FORMAT_VERSIONS = (1, 2)
 MANIFEST = "manifest.json"
 RUN_SETTINGS = "run.json"
 _SNAPSHOT_NAME = re.compile(r"^tick-(\d{20})$")
@@ -43,6 +50,10 @@ DTYPES = {
     "i8": "|i1", "u8": "|u1", "i16": "<i2", "u16": "<u2", "i32": "<i4", "u32": "<u4",
     "i64": "<i8", "u64": "<u8", "f32": "<f4", "f64": "<f8", "bool": "|b1",
 }
+# version 2's kinds of column (FORMAT.md, "Format version 2"): an array's element type and shape, a code type
+_ARRAY_TYPE = re.compile(r"^([a-z0-9]+)\[(\d+(?:,\d+)*)\]$")
+_CATEGORICAL_TYPE = re.compile(r"^cat<(u8|u16|u32)>$")
+VARIABLE_LENGTH_TYPES = ("str", "json", "str[]")
 
 
 class TickstoreError(Exception):
@@ -262,9 +273,10 @@ def read_manifest(snapshot_dir):
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise FormatError("%s: not a Tickstore manifest (format is %r, not %r)"
                           % (path, manifest.get("format") if isinstance(manifest, dict) else None, FORMAT))
-    if manifest.get("formatVersion") != FORMAT_VERSION:
-        raise FormatError("%s: format version %r; this reader knows version %d"
-                          % (path, manifest.get("formatVersion"), FORMAT_VERSION))
+    version = manifest.get("formatVersion")
+    if type(version) is not int or version not in FORMAT_VERSIONS:
+        raise FormatError("%s: format version %r; this reader knows versions %s"
+                          % (path, version, " and ".join(str(v) for v in FORMAT_VERSIONS)))
     recorded = manifest.get("manifestCrc32c")
     body = {k: v for k, v in manifest.items() if k != "manifestCrc32c"}
     actual = "%08x" % crc32c(_canonical(body))
@@ -272,6 +284,80 @@ def read_manifest(snapshot_dir):
         raise ChecksumError("%s: the manifest's checksum is %s, but it records %s: the manifest was changed"
                             % (path, actual, recorded))
     return manifest
+
+
+# ---------------------------------------------------------------------------------------------------- column layouts
+
+
+class Values:
+    """A variable-length column (``str``, ``json``, ``str[]``) as a read-only sequence: row i is
+    ``data[offsets[i]:offsets[i + 1]]`` decoded when it is asked for (the offsets and data stay memory-mapped, only
+    the row's own bytes are copied). A ``str`` row is a ``str``, a ``json`` row the parsed value (``json.loads`` of its
+    canonical text, which ``text(i)`` returns as it is stored), a ``str[]`` row a list of ``str``."""
+
+    def __init__(self, type_name, offsets, data):
+        self.type = type_name
+        self.offsets = offsets
+        self.data = data
+
+    def __len__(self):
+        return len(self.offsets) - 1
+
+    def __repr__(self):
+        return "Values(%r, rows=%d, bytes=%d)" % (self.type, len(self), len(self.data))
+
+    def _row(self, i):
+        if not isinstance(i, (int, np.integer)):
+            raise TypeError("a row is an integer, not %r" % (i,))
+        n = len(self)
+        row = int(i) + n if i < 0 else int(i)
+        if not 0 <= row < n:
+            raise IndexError("row %d of %d" % (i, n))
+        return row
+
+    def raw(self, i):
+        """Row i's stored bytes."""
+        row = self._row(i)
+        return bytes(self.data[int(self.offsets[row]):int(self.offsets[row + 1])])
+
+    def text(self, i):
+        """Row i's bytes as text (for ``json`` the canonical JSON; for ``str[]`` the strings with their 0 ends)."""
+        return self.raw(i).decode("utf-8")
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[r] for r in range(*i.indices(len(self)))]
+        raw = self.raw(i)
+        if self.type == "json":
+            return json.loads(raw.decode("utf-8"))
+        if self.type == "str[]":
+            return [s.decode("utf-8") for s in raw.split(b"\0")[:-1]]
+        return raw.decode("utf-8")
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+
+def _layout(type_name):
+    """(kind, element dtype, shape of a row) of a column type; kind is scalar, array, categorical or variable."""
+    if type_name in DTYPES:
+        return "scalar", DTYPES[type_name], ()
+    found = _ARRAY_TYPE.match(type_name)
+    if found and found.group(1) in DTYPES:
+        return "array", DTYPES[found.group(1)], tuple(int(d) for d in found.group(2).split(","))
+    found = _CATEGORICAL_TYPE.match(type_name)
+    if found:
+        return "categorical", DTYPES[found.group(1)], ()
+    if type_name in VARIABLE_LENGTH_TYPES:
+        return "variable", None, ()
+    return None, None, ()
+
+
+def _files(column):
+    """Every file entry of a manifest column entry: the column's file, its dictionary, or its offsets and data."""
+    if "offsets" in column or "data" in column:
+        return [column[k] for k in ("offsets", "data") if k in column]
+    return [column] + ([column["dictionary"]] if "dictionary" in column else [])
 
 
 # ---------------------------------------------------------------------------------------------------- stores, runs, snapshots
@@ -314,6 +400,17 @@ class Snapshot:
         self.manifest = read_manifest(self.path)
         self.tick = self.manifest["tick"]
         self._tables = {t["name"]: t for t in self.manifest["tables"]}
+        self.format_version = self.manifest["formatVersion"]
+        manifest_path = os.path.join(self.path, MANIFEST)
+        for t in self.manifest["tables"]:
+            for c in t["columns"]:
+                kind = _layout(c["type"])[0]
+                if kind is None:
+                    raise FormatError("%s: table %r column %r: column type %r is newer than this reader"
+                                      % (manifest_path, t["name"], c["name"], c["type"]))
+                if kind != "scalar" and self.format_version < 2:
+                    raise FormatError("%s: table %r column %r: type %r needs format version 2, the manifest says %d"
+                                      % (manifest_path, t["name"], c["name"], c["type"], self.format_version))
 
     def __repr__(self):
         return "Snapshot(%r, tick=%d)" % (self.path, self.tick)
@@ -342,7 +439,61 @@ class Snapshot:
         for c in t["columns"]:
             yield c["name"], c["type"], c
 
-    def _open(self, entry, type_name, verify):
+    def _column_entry(self, table, column):
+        for name, type_name, entry in self._entries(table):
+            if name == column:
+                return type_name, entry
+        raise TickstoreError("%s: table %r has no column %r (columns: %s)%s" % (
+            self.path, table, column, ", ".join(self.columns(table)), _did_you_mean(column, self.columns(table))))
+
+    def _file_path(self, entry):
+        return os.path.join(self.path, *entry["file"].split("/"))
+
+    def _open_column(self, entry, type_name, verify, strings):
+        kind, dtype, shape = _layout(type_name)
+        if kind == "variable":
+            offsets = self._open(entry["offsets"], "<i8", (entry["offsets"]["rows"],), verify)
+            data = self._open(entry["data"], "|u1", (entry["data"]["rows"],), verify)
+            self._check_offsets(entry, offsets, len(data))
+            return Values(type_name, offsets, data)
+        values = self._open(entry, dtype, (entry["rows"],) + shape, verify)
+        if kind == "categorical":
+            dictionary = self._open_dictionary(entry, verify)
+            if strings:
+                self._check_codes(entry, values, len(dictionary))
+                return dictionary[values]
+        return values
+
+    def _open_dictionary(self, entry, verify):
+        dictionary = entry["dictionary"]
+        if not re.match(r"^<U[1-9][0-9]*$", str(dictionary.get("dtype"))):
+            raise FormatError("%s: the manifest gives the dictionary dtype %r, not <Un"
+                              % (self._file_path(dictionary), dictionary.get("dtype")))
+        entries = self._open(dictionary, dictionary["dtype"], (dictionary["rows"],), verify)
+        # a repeated entry would make two codes one string: the writer never makes one, so it is damage
+        unique, first = np.unique(entries, return_index=True)
+        if len(unique) != len(entries):
+            repeated = int(np.setdiff1d(np.arange(len(entries)), first)[0])
+            raise FormatError("%s: entry %d (%r) repeats an earlier one; a dictionary's entries are unique"
+                              % (self._file_path(dictionary), repeated, str(entries[repeated])))
+        return entries
+
+    def _check_offsets(self, entry, offsets, data_bytes):
+        # a damaged offsets file must be an error naming it, never a read outside the data
+        path = self._file_path(entry["offsets"])
+        if len(offsets) == 0 or offsets[0] != 0 or offsets[-1] != data_bytes:
+            raise FormatError("%s: offsets must start at 0 and end at the data's %d bytes" % (path, data_bytes))
+        steps = np.diff(offsets)
+        if len(steps) and steps.min() < 0:
+            raise FormatError("%s: offsets decrease at row %d" % (path, int(np.argmax(steps < 0))))
+
+    def _check_codes(self, entry, codes, entries):
+        if len(codes) and int(codes.max()) >= entries:
+            row = int(np.argmax(codes >= entries))
+            raise FormatError("%s: row %d holds code %d, but the dictionary has %d entries"
+                              % (self._file_path(entry), row, int(codes[row]), entries))
+
+    def _open(self, entry, dtype, shape, verify):
         relative = entry["file"]
         path = os.path.join(self.path, *relative.split("/"))
         table_dir = os.path.dirname(path)
@@ -363,31 +514,41 @@ class Snapshot:
             array = np.load(path, mmap_mode="r", allow_pickle=False)
         except ValueError as e:
             raise FormatError("%s: not a .npy file numpy reads: %s" % (path, e)) from None
-        expected = DTYPES.get(type_name)
-        if expected is None:
-            raise FormatError("%s: column type %r is newer than this reader" % (path, type_name))
-        if array.dtype.str != expected or array.shape != (entry["rows"],):
-            raise FormatError("%s: holds %s%s, but the manifest says %s (%d,)" % (path, array.dtype.str, array.shape,
-                                                                              expected, entry["rows"]))
+        if array.dtype.str != dtype or array.shape != shape or (len(shape) > 1 and not array.flags.c_contiguous):
+            raise FormatError("%s: holds %s%s, but the manifest says %s%s" % (path, array.dtype.str, array.shape, dtype, shape))
         return array
 
-    def table(self, table, columns=None, verify=False):
-        """One table as {column: array}, '_entity_id' first; ``columns`` picks some (the entity ids always come)."""
+    def table(self, table, columns=None, verify=False, strings=False):
+        """One table as {column: array}, '_entity_id' first; ``columns`` picks some (the entity ids always come).
+        A categorical column is its codes, or its strings with ``strings=True``; a variable-length one a ``Values``."""
         known = dict((name, (type_name, entry)) for name, type_name, entry in self._entries(table))
         wanted = list(known) if columns is None else ["_entity_id"] + [c for c in columns if c != "_entity_id"]
         for name in wanted:
             if name not in known:
                 raise TickstoreError("%s: table %r has no column %r (columns: %s)%s" % (
                     self.path, table, name, ", ".join(self.columns(table)), _did_you_mean(name, known)))
-        return {name: self._open(known[name][1], known[name][0], verify) for name in wanted}
+        return {name: self._open_column(known[name][1], known[name][0], verify, strings) for name in wanted}
 
-    def column(self, table, column, verify=False):
-        """One column's values, memory-mapped."""
-        return self.table(table, [column], verify)[column]
+    def column(self, table, column, verify=False, strings=False):
+        """One column's values, memory-mapped (a categorical column's codes, or its strings with ``strings=True``)."""
+        return self.table(table, [column], verify, strings)[column]
 
-    def load(self, verify=False):
-        """Every table as {table: {column: array}}, memory-mapped; ``verify`` checks every file's CRC32C first."""
-        return {name: self.table(name, verify=verify) for name in self._tables}
+    def kind(self, table, column):
+        """What a column's rows hold: scalar, array, categorical or variable (variable-length)."""
+        return _layout(self._column_entry(table, column)[0])[0]
+
+    def dictionary(self, table, column, verify=False):
+        """A categorical column's dictionary: code i stands for the string dictionary[i]."""
+        type_name, entry = self._column_entry(table, column)
+        if "dictionary" not in entry:
+            raise TickstoreError("%s: column %r of table %r is %s, not categorical: it has no dictionary"
+                                 % (self.path, column, table, type_name))
+        return self._open_dictionary(entry, verify)
+
+    def load(self, verify=False, strings=False):
+        """Every table as {table: {column: array}}, memory-mapped; ``verify`` checks every file's CRC32C first,
+        ``strings`` turns categorical columns' codes into their strings."""
+        return {name: self.table(name, verify=verify, strings=strings) for name in self._tables}
 
     def verify(self):
         """Checks every file's size and CRC32C against the manifest; raises naming the first that does not hold."""
@@ -498,7 +659,7 @@ def open(path):
                          % os.path.abspath(path))
 
 
-def load(path, verify=False):
+def load(path, verify=False, strings=False):
     """A snapshot (a directory, RUN@TICK or RUN@latest) as {table: {column: array}}, memory-mapped."""
     found = open(path)
     if isinstance(found, Run):
@@ -506,4 +667,4 @@ def load(path, verify=False):
                              % (found.path, found.path, _tick_list(found.ticks()), found.path))
     if isinstance(found, Store):
         raise TickstoreError("%s: is a store of runs (%s); name a snapshot: STORE/RUN@TICK" % (found.path, ", ".join(found.runs())))
-    return found.load(verify=verify)
+    return found.load(verify=verify, strings=strings)
