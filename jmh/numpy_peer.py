@@ -400,6 +400,10 @@ class RatioTable:
         verdict = "MET" if ours_per_s >= min_per_s else "MISSED"
         self.rows.append(("row", label, f"{ours_per_s / 1e6:.1f} M/s", "", "", target, verdict))
 
+    def missed(self):
+        """The labels of the lines whose verdict is MISSED."""
+        return [row[1] for row in self.rows if row[0] == "row" and row[-1] == "MISSED"]
+
     def write(self, out):
         header = ("comparison", "Tickstore", "peer", "peer÷ours", "target", "verdict")
         labels = [len(row[1]) + 2 for row in self.rows if row[0] == "row"]
@@ -606,7 +610,11 @@ def main(argv=None):
     parser.add_argument("--numpy-results", metavar="PATH",
                         help="reuse numpy results a previous --json wrote instead of measuring again")
     parser.add_argument("--jmh", metavar="RESULTS.json", help="JMH result file (-rf json): print the ratio table")
+    parser.add_argument("--strict", action="store_true",
+                        help="with --jmh: exit with status 1 when any target of the ratio table is MISSED")
     args = parser.parse_args(argv)
+    if args.strict and not args.jmh:
+        parser.error("--strict judges the ratio table: give the JMH results with --jmh")
 
     if args.numpy_results:
         try:
@@ -635,7 +643,12 @@ def main(argv=None):
         if report["rows"] != ROWS:
             print(f"note: numpy used {report['rows']:,} rows; the JMH benchmarks use {ROWS:,}")
         print()
-        ratio_table(load_jmh(args.jmh), report["results"]).write(sys.stdout)
+        table = ratio_table(load_jmh(args.jmh), report["results"])
+        table.write(sys.stdout)
+        missed = table.missed()
+        if args.strict and missed:
+            print(f"\nnumpy_peer: {len(missed)} target(s) MISSED (--strict): " + "; ".join(missed))
+            return 1
     return 0
 
 
