@@ -11,9 +11,9 @@
 # peer), ratios.txt (the table printed at the end) and result.json (the result file: commit, JDK, machine, every
 # score and error, every ratio to an in-run peer), which is also copied into the history directory.
 #
-#   --smoke            a few minutes: the most telling ratios only (snapshot write and read against their
-#                      FileChannel floors and numpy, mmap open against FileChannel.map, checkpoint against a copy),
-#                      short iterations; JMH ARGS are added after the smoke's own
+#   --smoke            about two minutes: the most telling ratios only (snapshot write and read against their
+#                      FileChannel floors in alternate iterations, mmap open against FileChannel.map, checkpoint
+#                      against a copy, and numpy); JMH ARGS are added after the smoke's own
 #   --strict           a target the ratio table prints as MISSED makes the exit status 1
 #   --compare BASELINE judge the run's ratios against a baseline result file (jmh/baselines/); a regression makes
 #                      the exit status 1 (io.tickstore.jmh.regress.Compare, rule in jmh/README.md)
@@ -30,8 +30,7 @@
 # benchmarks, "SnapshotWriteBenchmark=10000" in microseconds an operation, to check that --compare catches one).
 set -euo pipefail
 
-SMOKE_JMH_ARGS=('SnapshotWriteBenchmark|WritePeersBenchmark.fileChannelFloor|SnapshotReadBenchmark|ReadPeersBenchmark.fileChannelFloor|MmapOpenBenchmark|CheckpointStallBenchmark'
-    -p threads=1 -p verifyChecksums=true -p rows=1000000 -p extraColumns=0 -wi 2 -i 5 -w 1 -r 1 -f 1)
+SMOKE_JMH_ARGS=('PairedFloorBenchmark|MmapOpenBenchmark|CheckpointStallBenchmark' -p rows=1000000 -p extraColumns=0 -f 1)
 SMOKE_NUMPY_ARGS="--repeats 9 --mmap-repeats 300"
 
 # The whole script is one function, parsed before it runs, so editing this file during a long run cannot

@@ -70,6 +70,13 @@ final class CliArgs {
         }
     }
 
+    List<String> positionalAtLeast(int count, String usage) {
+        if (positional.size() < count) {
+            throw new TickstoreException(Problem.INVALID_ARGUMENT, command + ": usage: " + usage);
+        }
+        return positional;
+    }
+
     List<String> positional(int count, String usage) {
         if (positional.size() != count) {
             throw new TickstoreException(Problem.INVALID_ARGUMENT, command + ": usage: " + usage);

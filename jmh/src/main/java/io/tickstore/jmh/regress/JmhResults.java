@@ -68,7 +68,7 @@ final class JmhResults {
                 error = 0; // one iteration: JMH knows no error bar, and none is assumed
             }
             String unit = metric.path("scoreUnit").asText("");
-            out.add(measurement(shortName, params, entry.path("mode").asText(""), score, error, unit));
+            out.add(measurement(shortName, params, entry.path("mode").asText(""), score, error, unit, IterationStats.of(metric)));
             index++;
         }
         return out;
@@ -86,23 +86,30 @@ final class JmhResults {
             // numpy's figures are medians of repeats; the distance to the 90th percentile stands for the error bar.
             double spread = Math.max(0, r.getValue().path("p90").asDouble(median) - median);
             String unit = r.getValue().path("unit").asText("") + "/op";
-            out.add(measurement(NUMPY + r.getKey(), Map.of(), "numpy", median, spread, unit));
+            out.add(measurement(NUMPY + r.getKey(), Map.of(), "numpy", median, spread, unit,
+                    new IterationStats(median, spread, r.getValue().path("repeats").asInt(0))));
         }
         return out;
     }
 
+    /**
+     * A measurement whose common-scale figures are the median of its iterations and that median's notch when
+     * {@code stats} is given, else JMH's own score and error.
+     */
     static Measurement measurement(String benchmark, Map<String, String> params, String mode, double score, double error,
-                                   String unit) {
+                                   String unit, IterationStats stats) {
+        double typical = stats == null ? score : stats.median();
+        double spread = stats == null ? error : stats.error();
         double nanos;
         double nanosError;
         double perOp = nanosPerOp(unit);
         double perSecond = opsPerNanos(unit);
         if (!Double.isNaN(perOp)) {
-            nanos = score * perOp;
-            nanosError = error * perOp;
-        } else if (!Double.isNaN(perSecond) && score > 0) {
-            nanos = 1 / (score * perSecond);
-            nanosError = nanos * error / score;
+            nanos = typical * perOp;
+            nanosError = spread * perOp;
+        } else if (!Double.isNaN(perSecond) && typical > 0) {
+            nanos = 1 / (typical * perSecond);
+            nanosError = nanos * spread / typical;
         } else {
             nanos = Double.NaN;
             nanosError = Double.NaN;

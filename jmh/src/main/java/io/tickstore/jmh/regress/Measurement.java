@@ -4,8 +4,9 @@ import java.util.Map;
 
 /**
  * One benchmark's result in a run: its name with its parameters ({@code SnapshotWriteBenchmark.tickstoreSnapshot[threads=1]}),
- * its score and the half-width of its error bar in {@code unit}, and that score as nanoseconds per operation
- * (throughputs inverted), the common scale every ratio is taken on.
+ * its score and error bar as JMH reported them in {@code unit}, and, on the common scale every ratio is taken on
+ * (nanoseconds per operation, throughputs inverted), the median of its iterations with that median's 95% notch
+ * ({@link IterationStats}; JMH's score and error when there was a single iteration).
  *
  * @param name      benchmark without the {@code io.tickstore.jmh.} prefix, parameters in brackets
  * @param benchmark benchmark without the prefix and without parameters
@@ -14,8 +15,8 @@ import java.util.Map;
  * @param score     the score as the run reported it
  * @param error     JMH's 99.9% error half-width ({@code 0} when unknown), or the numpy spread
  * @param unit      the score's unit
- * @param nanos     the time of one operation in nanoseconds
- * @param nanosError the error half-width on the same scale
+ * @param nanos     the median iteration's time of one operation, in nanoseconds
+ * @param nanosError the median's notch half-width on the same scale
  */
 public record Measurement(String name, String benchmark, Map<String, String> params, String mode, double score,
                           double error, String unit, double nanos, double nanosError) {

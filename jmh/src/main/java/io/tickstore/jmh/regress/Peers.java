@@ -17,6 +17,8 @@ final class Peers {
     static final List<Pairing> PAIRINGS = List.of(
             new Pairing("SnapshotWriteBenchmark.tickstoreSnapshot", "WritePeersBenchmark.fileChannelFloor"),
             new Pairing("SnapshotWriteBenchmark.tickstoreSnapshot", JmhResults.NUMPY + "np.save per column"),
+            new Pairing("RecycledSnapshotWriteBenchmark.recycledSnapshot", "WritePeersBenchmark.fileChannelFloor"),
+            new Pairing("RecycledSnapshotWriteBenchmark.recycledSnapshot", "WritePeersBenchmark.fileChannelOverwriteFloor"),
             new Pairing("SnapshotReadBenchmark.tickstoreSnapshot", "ReadPeersBenchmark.fileChannelFloor"),
             new Pairing("SnapshotReadBenchmark.tickstoreSnapshot", JmhResults.NUMPY + "np.load per column"),
             new Pairing("MmapOpenBenchmark.tickstoreMappedColumn", "MmapOpenBenchmark.fileChannelMap"),

@@ -37,7 +37,9 @@ public final class Record {
         if (numpyFile != null) {
             measurements.addAll(JmhResults.fromNumpy(JmhResults.readJson(numpyFile, "numpy peer result file"), numpyFile));
         }
+        List<Ratio> ratios = new ArrayList<>(PairedRatios.from(jmh));
+        ratios.addAll(Peers.ratios(measurements));
         return new RunResult(RunResult.FORMAT, commit, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                JmhResults.jdk(jmh), Machine.current(), jmhArgs, measurements, Peers.ratios(measurements));
+                JmhResults.jdk(jmh), Machine.current(), jmhArgs, 1, measurements, ratios);
     }
 }

@@ -12,10 +12,11 @@ import java.util.Optional;
  * @param jdk          the JDK of the forked benchmark JVMs
  * @param machine      where it ran
  * @param args         what JMH was asked to run
+ * @param runs         1 for a run; for a baseline, the number of runs it is the median of ({@link Baseline})
  * @param measurements every benchmark's result, and the numpy peer's
  * @param ratios       every Tickstore benchmark against its peer or floor of the same run
  */
-public record RunResult(int format, String commit, String date, String jdk, Machine machine, String args,
+public record RunResult(int format, String commit, String date, String jdk, Machine machine, String args, int runs,
                         List<Measurement> measurements, List<Ratio> ratios) {
     /** The layout version this code writes and reads. */
     public static final int FORMAT = 1;

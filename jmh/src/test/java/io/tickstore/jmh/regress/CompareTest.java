@@ -49,7 +49,7 @@ class CompareTest {
     @Test
     void ratiosInOnlyOneRunAreListedNotJudged() throws Exception {
         RunResult baseline = RegressFixtures.run(dir, "baseline.json", 12, 0.5);
-        RunResult run = new RunResult(RunResult.FORMAT, "def", "2026-01-01T00:00:00Z", "jdk", baseline.machine(), "",
+        RunResult run = new RunResult(RunResult.FORMAT, "def", "2026-01-01T00:00:00Z", "jdk", baseline.machine(), "", 1,
                 List.of(), List.of());
         List<Judgement> judgements = Compare.judge(baseline, run, 0.25);
         assertEquals(0, Compare.regressions(judgements));

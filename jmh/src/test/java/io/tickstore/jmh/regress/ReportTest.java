@@ -27,7 +27,7 @@ class ReportTest {
         for (int i = 0; i < writes.length; i++) {
             RunResult run = RegressFixtures.run(dir, "jmh-" + i + ".json", writes[i], 0.5);
             RunResults.write(new RunResult(run.format(), run.commit(), "2026-01-0" + (i + 1) + "T00:00:00Z", run.jdk(),
-                    run.machine(), run.args(), run.measurements(), run.ratios()), history.resolve("run-" + i + ".json"));
+                    run.machine(), run.args(), 1, run.measurements(), run.ratios()), history.resolve("run-" + i + ".json"));
         }
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
         Path out = dir.resolve("report");
