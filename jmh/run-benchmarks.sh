@@ -109,7 +109,12 @@ main() {
     fi
 
     echo "run-benchmarks: JMH ${jmh_args[*]} -> $out/jmh.json"
-    "$java" "${scratch_args[@]}" -jar "$jar" -rf json -rff "$out/jmh.json" "${jmh_args[@]}" 2>&1 | tee "$out/jmh.txt"
+    # A failed JMH run (another JMH holding /tmp/jmh.lock, a benchmark that threw) judges nothing: status 2.
+    if ! "$java" "${scratch_args[@]}" -jar "$jar" -rf json -rff "$out/jmh.json" "${jmh_args[@]}" 2>&1 | tee "$out/jmh.txt" \
+            || [[ ! -s "$out/jmh.json" ]]; then
+        echo "run-benchmarks: JMH failed (see $out/jmh.txt); nothing to judge" >&2
+        exit 2
+    fi
 
     echo
     echo "run-benchmarks: numpy peer -> $out/numpy.json"
