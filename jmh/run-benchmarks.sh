@@ -17,7 +17,7 @@
 #   --strict           a target the ratio table prints as MISSED makes the exit status 1
 #   --compare BASELINE judge the run's ratios against a baseline result file (jmh/baselines/); a regression makes
 #                      the exit status 1 (io.tickstore.jmh.regress.Compare, rule in jmh/README.md)
-#   --tolerance F      how much a ratio must grow to count as a regression (default 0.25; --smoke: 0.5)
+#   --tolerance F      how much a ratio must grow to count as a regression (default 0.25; --smoke: 1.0, doubled)
 #   report             a PNG chart per ratio over the history (default jmh/history) into DIR (default
 #                      jmh/target/report), and the table in the terminal
 #
@@ -86,7 +86,8 @@ main() {
     if $smoke; then
         jmh_args=("${SMOKE_JMH_ARGS[@]}" "$@")
         numpy_args="${NUMPY_PEER_ARGS:-$SMOKE_NUMPY_ARGS}"
-        tolerance="${tolerance:-0.5}"
+        # Measured on a shared 2-core machine: at 0.5 one comparison in four of a commit with itself failed.
+        tolerance="${tolerance:-1.0}"
     fi
 
     if ! "$python" -c "import numpy" 2>/dev/null; then

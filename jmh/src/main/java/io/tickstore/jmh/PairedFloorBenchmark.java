@@ -66,7 +66,7 @@ public class PairedFloorBenchmark {
     private long iteration;
     private boolean floor;
     /** Zero unless a deliberate slowdown was asked for ({@link InjectedSlowdown}); Tickstore's side pays it. */
-    private final long slowdown = InjectedSlowdown.nanosFor(getClass().getSimpleName());
+    private final long slowdown = InjectedSlowdown.nanosFor("PairedFloorBenchmark");
 
     @Setup(Level.Trial)
     public void prepare() throws IOException {
