@@ -105,8 +105,20 @@ final class PeerFormats {
 
     /** Writes every remaining byte of {@code bytes} (its position is left unchanged); returns the bytes written. */
     static long writeRaw(ByteBuffer bytes, Path file) throws IOException {
+        return writeRaw(bytes, file, StandardOpenOption.CREATE_NEW);
+    }
+
+    /**
+     * Writes the bytes over the start of a file that may exist, without truncating it: the pages it already has in
+     * the page cache are overwritten, as a recycled snapshot's are.
+     */
+    static long overwriteRaw(ByteBuffer bytes, Path file) throws IOException {
+        return writeRaw(bytes, file, StandardOpenOption.CREATE);
+    }
+
+    private static long writeRaw(ByteBuffer bytes, Path file, StandardOpenOption create) throws IOException {
         ByteBuffer source = bytes.duplicate();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, create, StandardOpenOption.WRITE)) {
             while (source.hasRemaining()) {
                 channel.write(source);
             }

@@ -4,6 +4,7 @@ import io.tickstore.columns.World;
 import io.tickstore.snapshot.ReadOptions;
 import io.tickstore.snapshot.SnapshotReader;
 import io.tickstore.snapshot.SnapshotWriter;
+import io.tickstore.jmh.regress.InjectedSlowdown;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,8 @@ public class SnapshotReadBenchmark {
     private ScratchDirectory scratch;
     private Path snapshot;
     private ReadOptions options;
+    /** Zero unless a deliberate slowdown was asked for ({@link InjectedSlowdown}). */
+    private final long slowdown = InjectedSlowdown.nanosFor("SnapshotReadBenchmark");
 
     @Setup(Level.Trial)
     public void writeSnapshot() throws IOException {
@@ -67,6 +70,7 @@ public class SnapshotReadBenchmark {
 
     @Benchmark
     public long tickstoreSnapshot() throws IOException {
+        InjectedSlowdown.pay(slowdown);
         try (World world = SnapshotReader.read(snapshot, allocator, options)) {
             return world.table(Workload.TABLE).rowCount();
         }

@@ -4,6 +4,7 @@ import io.tickstore.columns.World;
 import io.tickstore.snapshot.SnapshotInfo;
 import io.tickstore.snapshot.SnapshotWriter;
 import io.tickstore.snapshot.format.SnapshotLayout;
+import io.tickstore.jmh.regress.InjectedSlowdown;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,8 @@ public class SnapshotWriteBenchmark {
     private Path runDir;
     private Path published;
     private SnapshotWriter writer;
+    /** Zero unless a deliberate slowdown was asked for ({@link InjectedSlowdown}). */
+    private final long slowdown = InjectedSlowdown.nanosFor("SnapshotWriteBenchmark");
 
     @Setup(Level.Trial)
     public void buildWorld() throws IOException {
@@ -71,6 +74,7 @@ public class SnapshotWriteBenchmark {
 
     @Benchmark
     public SnapshotInfo tickstoreSnapshot() throws IOException {
+        InjectedSlowdown.pay(slowdown);
         return writer.write(world, runDir);
     }
 

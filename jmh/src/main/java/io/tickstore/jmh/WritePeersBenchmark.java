@@ -32,6 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code arrowIpcFile}: {@code ArrowFileWriter} of the 8 columns held as Arrow vectors;</li>
  *   <li>{@code fileChannelFloor}: one {@code FileChannel} write of the same 36 MB from a direct buffer, the least
  *       any format can do;</li>
+ *   <li>{@code fileChannelOverwriteFloor}: the same write over the previous operation's file, whose pages are in the
+ *       page cache: the floor of a recycled snapshot write, reported on its own;</li>
  *   <li>{@code buildRowObjects}: building the row list from the world, the cost the object peers pay before they
  *       write anything, reported on its own.</li>
  * </ul>
@@ -135,6 +137,24 @@ public class WritePeersBenchmark {
         }
     }
 
+    /** Where the overwrite floor writes: one file, kept from one operation to the next. */
+    @State(Scope.Benchmark)
+    public static class KeptFile {
+        ScratchDirectory scratch;
+        Path file;
+
+        @Setup(Level.Trial)
+        public void create() throws IOException {
+            scratch = ScratchDirectory.create("peer-overwrite");
+            file = scratch.resolve("output");
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            scratch.close();
+        }
+    }
+
     @Benchmark
     public long javaSerialization(RowList rows, OutputFile out) throws IOException {
         return PeerFormats.writeJavaSerialization(rows.rows, out.file);
@@ -153,6 +173,12 @@ public class WritePeersBenchmark {
     @Benchmark
     public long fileChannelFloor(RawBytes raw, OutputFile out) throws IOException {
         return PeerFormats.writeRaw(raw.bytes, out.file);
+    }
+
+    /** The floor of a recycled write ({@link RecycledSnapshotWriteBenchmark}): the same bytes over the same file's cached pages. */
+    @Benchmark
+    public long fileChannelOverwriteFloor(RawBytes raw, KeptFile out) throws IOException {
+        return PeerFormats.overwriteRaw(raw.bytes, out.file);
     }
 
     @Benchmark

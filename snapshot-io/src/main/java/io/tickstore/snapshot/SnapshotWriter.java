@@ -61,6 +61,14 @@ import java.util.zip.CRC32C;
  * hidden name, the new one renamed into place (the old one is renamed back if that fails), and the old one
  * deleted. Between the two renames a reader finds no snapshot at that tick, never a partial one.
  *
+ * <h2>Recycling the files of a removed snapshot</h2>
+ * {@link #writeRecycling} writes into the files of a snapshot that retention took out of the run (renamed to a
+ * hidden temporary name, never visible to readers), as PostgreSQL recycles WAL segments: overwriting pages the page
+ * cache already holds spares the kernel allocating, zeroing and charging new ones, which is most of a write's
+ * cost after the copy itself. The recycled directory becomes the new snapshot's temporary directory; every file is
+ * overwritten in place and cut to its new length, files the new snapshot does not have are deleted, and publication
+ * is the same atomic rename.
+ *
  * <h2>Threads</h2>
  * An instance owns a small pool of {@code threads - 1} daemon threads (the calling thread is the last
  * worker), so a hot loop that snapshots every N ticks reuses them: create one writer, call {@link #write}
@@ -100,7 +108,22 @@ public final class SnapshotWriter implements AutoCloseable {
      * @throws IOException when writing fails; the run is then left as it was
      */
     public synchronized SnapshotInfo write(World world, Path runDir) throws IOException {
-        return write(world, runDir, SnapshotLayout.snapshotDir(runDir, world.tick()));
+        return write(world, runDir, SnapshotLayout.snapshotDir(runDir, world.tick()), null);
+    }
+
+    /**
+     * Writes the snapshot of {@code world.tick()} into {@code runDir} like {@link #write(World, Path)}, reusing the
+     * files of {@code recycled}: a snapshot directory of the same run that is no longer published (retention renamed it
+     * to a hidden temporary name; see the class comment). It is consumed whatever happens: it becomes the new snapshot,
+     * or it is deleted with the temporary directory when the write fails.
+     *
+     * @throws java.nio.file.NoSuchFileException when {@code recycled} is not there
+     */
+    public synchronized SnapshotInfo writeRecycling(World world, Path runDir, Path recycled) throws IOException {
+        if (!Files.isDirectory(recycled, LinkOption.NOFOLLOW_LINKS)) {
+            throw new java.nio.file.NoSuchFileException(recycled.toString(), null, "no snapshot directory to recycle here");
+        }
+        return write(world, runDir, SnapshotLayout.snapshotDir(runDir, world.tick()), recycled);
     }
 
     /**
@@ -116,10 +139,10 @@ public final class SnapshotWriter implements AutoCloseable {
         if (target.getParent() == null) {
             throw new IllegalArgumentException(snapshotDir + ": a snapshot needs a directory of its own, not the root");
         }
-        return write(world, target.getParent(), target);
+        return write(world, target.getParent(), target, null);
     }
 
-    private SnapshotInfo write(World world, Path runDir, Path target) throws IOException {
+    private SnapshotInfo write(World world, Path runDir, Path target, Path recycled) throws IOException {
         if (closed) {
             throw new IllegalStateException("snapshot writer is closed");
         }
@@ -131,13 +154,20 @@ public final class SnapshotWriter implements AutoCloseable {
                     + " (write with replaceExisting to replace it)" : "; a snapshot is written as a new directory: name one that does not exist"));
         }
         Path temp = runDir.resolve(SnapshotLayout.temporaryDirName(tick, Directories.nonce()));
-        Files.createDirectory(temp);
+        if (recycled != null) {
+            Files.move(recycled, temp, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            Files.createDirectory(temp);
+        }
         try {
             boolean fsync = options.durability() == Durability.FSYNC;
             List<Table> tables = world.tables();
             List<SnapshotFile> tasks = new ArrayList<>();
             for (Table table : tables) {
-                Files.createDirectory(temp.resolve(table.name()));
+                Path tableDir = temp.resolve(table.name());
+                if (recycled == null || !Files.isDirectory(tableDir, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectory(tableDir);
+                }
                 tasks.add(new FileTask(table, -1, ColumnType.I64, ColumnFileInfo.ENTITY_IDS,
                         SnapshotLayout.entityIdFileName(table.name()), fsync));
                 for (int c = 0; c < table.schema().columnCount(); c++) {
@@ -146,6 +176,9 @@ public final class SnapshotWriter implements AutoCloseable {
             }
             for (SnapshotFile task : tasks) {
                 setPath(task, SnapshotLayout.resolveRelative(temp, task.relativePath()));
+            }
+            if (recycled != null) {
+                RecycledFiles.prepare(temp, tasks);
             }
             ParallelIo.runAll(tasks, options.threads(), pool);
             options.hook().reached(WriteStep.AFTER_COLUMN_FILES, temp);
@@ -202,6 +235,19 @@ public final class SnapshotWriter implements AutoCloseable {
                 tasks.add(new VariableValueFiles.Data(table, c, SnapshotLayout.columnFileName(name, spec.name(), SnapshotLayout.DATA_SUFFIX), fsync));
                 break;
         }
+    }
+
+    /** Lets a file task overwrite the file a recycled snapshot left at its path. */
+    static void allowOverwrite(SnapshotFile task) {
+        ((FileTask) task).overwrite = true;
+    }
+
+    static boolean overwrites(SnapshotFile task) {
+        return task instanceof FileTask;
+    }
+
+    static Path pathOf(SnapshotFile task) {
+        return task instanceof FileTask ? ((FileTask) task).path : ((ColumnFilePart) task).path;
     }
 
     private static void setPath(SnapshotFile task, Path path) {
@@ -311,6 +357,8 @@ public final class SnapshotWriter implements AutoCloseable {
         final boolean force;
         final long rows;
         Path path;
+        /** Whether the file may exist already, left by a recycled snapshot. */
+        boolean overwrite;
         int dataOffset;
         long fileBytes;
         int crc32c;
@@ -331,7 +379,9 @@ public final class SnapshotWriter implements AutoCloseable {
             long dataBytes = column < 0 ? rows << type.log2Width() : rows * table.rowBytes(column);
             CRC32C crc = new CRC32C();
             crc.update(header, 0, header.length);
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // A recycled file is overwritten in place (its pages are in the page cache) and cut to length below.
+            StandardOpenOption create = overwrite ? StandardOpenOption.CREATE : StandardOpenOption.CREATE_NEW;
+            try (FileChannel channel = FileChannel.open(path, create, StandardOpenOption.WRITE)) {
                 writeFully(channel, ByteBuffer.wrap(header));
                 Faults.atWrite(FaultPoint.SNAPSHOT_COLUMN_FILE, path, () -> {
                     long half = dataBytes / 2;
@@ -346,6 +396,9 @@ public final class SnapshotWriter implements AutoCloseable {
                     crc.update(view);
                     view.rewind();
                     writeFully(channel, view);
+                }
+                if (overwrite) {
+                    channel.truncate(header.length + dataBytes);
                 }
                 if (force) {
                     channel.force(true);

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * How a {@link SnapshotWriter} writes: durability, parallelism, whether an existing snapshot of the same tick
- * may be replaced, the clock stamped into {@code createdAt}, and a hook for fault-injection tests. Immutable;
+ * may be replaced, the clock stamped into {@code createdAt}, whether a run store recycles the files of the snapshots
+ * its retention removes, and a hook for fault-injection tests. Immutable;
  * every {@code with…} returns a copy.
  *
  * <pre>
@@ -19,20 +20,23 @@ public final class WriteOptions {
     public static final int MAX_THREADS = 256;
 
     private static final WriteOptions DEFAULTS = new WriteOptions(Durability.FSYNC, DEFAULT_THREADS, false,
-            Clock.systemUTC(), WriteHook.NONE);
+            Clock.systemUTC(), WriteHook.NONE, false);
 
     private final Durability durability;
     private final int threads;
     private final boolean replaceExisting;
     private final Clock clock;
     private final WriteHook hook;
+    private final boolean recycleRetained;
 
-    private WriteOptions(Durability durability, int threads, boolean replaceExisting, Clock clock, WriteHook hook) {
+    private WriteOptions(Durability durability, int threads, boolean replaceExisting, Clock clock, WriteHook hook,
+                         boolean recycleRetained) {
         this.durability = durability;
         this.threads = threads;
         this.replaceExisting = replaceExisting;
         this.clock = clock;
         this.hook = hook;
+        this.recycleRetained = recycleRetained;
     }
 
     /** FSYNC, 2 threads, no replacing, the system clock, no hook. */
@@ -41,7 +45,7 @@ public final class WriteOptions {
     }
 
     public WriteOptions withDurability(Durability durability) {
-        return new WriteOptions(Objects.requireNonNull(durability, "durability"), threads, replaceExisting, clock, hook);
+        return new WriteOptions(Objects.requireNonNull(durability, "durability"), threads, replaceExisting, clock, hook, recycleRetained);
     }
 
     /** Column files written in parallel, the calling thread included; 1 writes everything on the caller. */
@@ -49,7 +53,7 @@ public final class WriteOptions {
         if (threads < 1 || threads > MAX_THREADS) {
             throw new IllegalArgumentException("threads " + threads + " is outside 1.." + MAX_THREADS);
         }
-        return new WriteOptions(durability, threads, replaceExisting, clock, hook);
+        return new WriteOptions(durability, threads, replaceExisting, clock, hook, recycleRetained);
     }
 
     /**
@@ -57,17 +61,30 @@ public final class WriteOptions {
      * renamed in, then the old one deleted) instead of failing the write.
      */
     public WriteOptions withReplaceExisting(boolean replaceExisting) {
-        return new WriteOptions(durability, threads, replaceExisting, clock, hook);
+        return new WriteOptions(durability, threads, replaceExisting, clock, hook, recycleRetained);
     }
 
     /** The clock stamped into the manifest's informational {@code createdAt}; a fixed clock makes output reproducible. */
     public WriteOptions withClock(Clock clock) {
-        return new WriteOptions(durability, threads, replaceExisting, Objects.requireNonNull(clock, "clock"), hook);
+        return new WriteOptions(durability, threads, replaceExisting, Objects.requireNonNull(clock, "clock"), hook, recycleRetained);
     }
 
     /** A hook called at every {@link WriteStep}; for fault-injection tests. */
     public WriteOptions withHook(WriteHook hook) {
-        return new WriteOptions(durability, threads, replaceExisting, clock, Objects.requireNonNull(hook, "hook"));
+        return new WriteOptions(durability, threads, replaceExisting, clock, Objects.requireNonNull(hook, "hook"), recycleRetained);
+    }
+
+    /**
+     * Whether a {@code RunStore} keeps the newest snapshot its retention removes, hidden, for its next write to
+     * overwrite ({@link SnapshotWriter#writeRecycling}) instead of deleting it at once: the write then reuses page-cache
+     * pages instead of allocating new ones, at the cost of one removed snapshot's disk space until that write.
+     */
+    public WriteOptions withRecycleRetained(boolean recycleRetained) {
+        return new WriteOptions(durability, threads, replaceExisting, clock, hook, recycleRetained);
+    }
+
+    public boolean recycleRetained() {
+        return recycleRetained;
     }
 
     public Durability durability() {

@@ -47,6 +47,8 @@ public final class RunStore implements AutoCloseable {
     private final boolean readOnly;
     private final List<String> removedTemporaryDirs;
     private SnapshotWriter writer;
+    /** The newest snapshot retention removed, kept hidden for the next write to overwrite ({@link WriteOptions#recycleRetained}). */
+    private Path recyclable;
     private boolean closed;
 
     private RunStore(Path dir, WriteOptions writeOptions, boolean readOnly, List<String> removedTemporaryDirs) {
@@ -218,13 +220,23 @@ public final class RunStore implements AutoCloseable {
         if (writer == null) {
             writer = new SnapshotWriter(writeOptions);
         }
+        Path recycled = recyclable;
+        recyclable = null;
+        if (recycled != null && !Files.exists(SnapshotLayout.snapshotDir(dir, world.tick()))) {
+            return writer.writeRecycling(world, dir, recycled);
+        }
+        if (recycled != null) {
+            Directories.deleteRecursively(recycled);
+        }
         return writer.write(world, dir);
     }
 
     /**
      * Deletes the snapshots {@code policy} does not keep and returns their ticks, ascending. Each is first
      * renamed to a hidden temporary name (atomic: a reader sees the whole snapshot or none) and then deleted;
-     * a deletion cut short leaves a hidden directory the next {@link #open} removes.
+     * a deletion cut short leaves a hidden directory the next {@link #open} removes. With
+     * {@link WriteOptions#recycleRetained} the newest of them is kept, hidden, for the next {@link #write} to
+     * overwrite (a hidden directory {@link #open} also removes), and the one kept before is deleted.
      */
     public synchronized List<Long> applyRetention(RetentionPolicy policy) throws IOException {
         ensureWritable();
@@ -237,6 +249,12 @@ public final class RunStore implements AutoCloseable {
         }
         if (!hidden.isEmpty() && writeOptions.durability() == Durability.FSYNC) {
             Directories.fsync(dir);
+        }
+        if (writeOptions.recycleRetained() && !hidden.isEmpty()) {
+            if (recyclable != null) {
+                hidden.add(0, recyclable);
+            }
+            recyclable = hidden.remove(hidden.size() - 1);
         }
         for (Path away : hidden) {
             Directories.deleteRecursively(away);
@@ -277,6 +295,14 @@ public final class RunStore implements AutoCloseable {
         if (writer != null) {
             writer.close();
             writer = null;
+        }
+        if (recyclable != null) {
+            try {
+                Directories.deleteRecursively(recyclable);
+            } catch (IOException e) {
+                // A hidden temporary directory: the next RunStore.open removes it.
+            }
+            recyclable = null;
         }
     }
 
