@@ -10,6 +10,9 @@
  * {@link io.tickstore.backends.Journal} journals a recording into one (a recording observer), births and deaths
  * included as tick events, with its traces; {@link io.tickstore.backends.SessionStore} (both backends) lists, shows
  * and deletes sessions, stores traces and reads a session's tables for an archive.
+ * {@link io.tickstore.backends.TierPlan} holds each table to its declared journal tier (full, sparse, once), which the
+ * journal keeps on PostgreSQL; {@link io.tickstore.backends.TickJournals} picks the journal for a simulation (the hex
+ * journal for a geographic world on PostgreSQL), both reporting through {@link io.tickstore.backends.TickJournal}.
  *
  * <p><b>Hot paths.</b> None here: the rows move in the backend packages, straight between off-heap columns and
  * the database.
@@ -20,7 +23,8 @@
  * <p><b>Errors.</b> Every refusal or failure is a {@link io.tickstore.backends.PersistenceException} (an unchecked
  * {@link io.tickstore.columns.TickstoreException}) whose message names the backend, the session and what is wrong,
  * and whose {@code problem()} classifies it with a problem of the {@code PERSISTENCE} area; nothing is written by a
- * call that throws. A session a writer holds is refused deletion ({@code SESSION_ACTIVE}). Use after close throws
+ * call that throws. A session a writer holds is refused deletion ({@code SESSION_ACTIVE}); data that does not fit
+ * its table's tier is {@code TIER_MISFIT}. Use after close throws
  * {@code IllegalStateException}.
  */
 package io.tickstore.backends;

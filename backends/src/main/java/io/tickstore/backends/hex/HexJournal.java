@@ -65,6 +65,8 @@ public final class HexJournal implements TickJournal {
     private volatile long ticksPersisted;
     private volatile long ticksSkipped;
     private volatile long nanos;
+    private volatile long journalNanos;
+    private volatile long cacheNanos;
 
     private HexJournal(DataSource source, HikariDataSource ownedPool, String schema, String description, String spec) {
         this.source = source;
@@ -142,6 +144,16 @@ public final class HexJournal implements TickJournal {
     @Override
     public long persistNanos() {
         return nanos;
+    }
+
+    /** Of {@link #persistNanos()}: writing the journal's rows by binary COPY (the static tiers, territory, activity). */
+    public long journalNanos() {
+        return journalNanos;
+    }
+
+    /** Of {@link #persistNanos()}: seeding and refreshing hex_latest. */
+    public long cacheNanos() {
+        return cacheNanos;
     }
 
     public String describe() {
@@ -247,16 +259,19 @@ public final class HexJournal implements TickJournal {
                     return;
                 }
                 boolean first = !exists(c, "SELECT 1 FROM hex_map WHERE game_id = ? LIMIT 1", session, -1);
+                long writing = System.nanoTime();
                 if (first) {
                     HexJournalWriter.writeSession(c, session, world);
                 }
                 TouchedRows rows = touched.orElseGet(() -> first ? HexJournalWriter.activeHexes(world) : HexJournalWriter.allHexes(world));
                 HexJournalWriter.writeTick(c, session, world, rows);
+                long caching = System.nanoTime();
                 if (first) {
                     HexCache.seed(c, session);
                 } else {
                     HexCache.refresh(c, session, (int) tick);
                 }
+                long done = System.nanoTime();
                 try {
                     Faults.at(FaultPoint.JOURNAL_COMMIT, java.nio.file.Path.of(description));
                 } catch (java.io.IOException injected) {
@@ -264,6 +279,8 @@ public final class HexJournal implements TickJournal {
                 }
                 c.commit();
                 ticksPersisted++;
+                journalNanos += caching - writing;
+                cacheNanos += done - caching;
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();

@@ -12,6 +12,7 @@ import io.tickstore.columns.World;
 import io.tickstore.columns.sim.SimulationRunner;
 import io.tickstore.columns.sim.SimulationSettings;
 import io.tickstore.examples.geo.GeoWorld;
+import io.tickstore.jmh.BenchmarkJvm;
 import io.tickstore.recording.TouchedRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,7 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.OPEN_NIO, BenchmarkJvm.EXPORT_MISC, BenchmarkJvm.HEAP})
 public class HexWriterBenchmark {
     @Param({"writer", "executemany"})
     public String method;
