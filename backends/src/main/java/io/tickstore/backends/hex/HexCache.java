@@ -83,7 +83,14 @@ public final class HexCache {
      * activity. Returns the hexes overlaid.
      */
     public static int overlayActivity(Connection connection, UUID session, int previous, int tick) throws SQLException {
-        return update(connection, HexSql.OVERLAY, session, previous, tick);
+        String hashJoin = setting(connection, "enable_hashjoin", "off");
+        String mergeJoin = setting(connection, "enable_mergejoin", "off");
+        try {
+            return update(connection, HexSql.OVERLAY, session, previous, tick);
+        } finally {
+            setting(connection, "enable_mergejoin", mergeJoin);
+            setting(connection, "enable_hashjoin", hashJoin);
+        }
     }
 
     /** The tick hex_latest is at for the session. Throws {@link Problem#INVALID_INPUT} when it is not seeded. */
