@@ -83,7 +83,14 @@ public final class HexCache {
      * activity. Returns the hexes overlaid.
      */
     public static int overlayActivity(Connection connection, UUID session, int previous, int tick) throws SQLException {
-        return update(connection, HexSql.OVERLAY, session, previous, tick);
+        String hashJoin = setting(connection, "enable_hashjoin", "off");
+        String mergeJoin = setting(connection, "enable_mergejoin", "off");
+        try {
+            return update(connection, HexSql.OVERLAY, session, previous, tick);
+        } finally {
+            setting(connection, "enable_mergejoin", mergeJoin);
+            setting(connection, "enable_hashjoin", hashJoin);
+        }
     }
 
     /** The tick hex_latest is at for the session. Throws {@link Problem#INVALID_INPUT} when it is not seeded. */
@@ -111,26 +118,17 @@ public final class HexCache {
             throw new PersistenceException(Problem.NO_SUCH_TICK, "session " + session + ": no territory_snapshot rows at tick " + tick);
         }
         boolean byCounty = !counties.isEmpty();
-        try (PreparedStatement q = connection.prepareStatement(byCounty ? HexSql.RECONSTRUCT_COUNTIES : HexSql.RECONSTRUCT_MAP)) {
-            q.setInt(1, tick);
-            q.setInt(2, tick);
-            if (byCounty) {
-                q.setInt(3, tick);
-                q.setObject(4, session);
-            } else {
-                q.setObject(3, session);
-                q.setInt(4, tick);
-                q.setObject(5, session);
-            }
-            return read(connection, q, 5, counties, session);
+        try (PreparedStatement q = prepare(connection, HexSql.territoryAt(byCounty), session, tick)) {
+            return read(connection, q, 3, counties, session,
+                    HexSql.reconstructCopy(session, tick, byCounty ? HexSql.textArray(counties) : null));
         }
     }
 
     /** hex_latest as it is now, for the given counties (all of them when empty), ordered by h3_index. */
     public static List<HexState> latest(Connection connection, UUID session, Collection<String> counties) throws SQLException {
-        try (PreparedStatement q = connection.prepareStatement(HexSql.latest(!counties.isEmpty()))) {
-            q.setObject(1, session);
-            return read(connection, q, 2, counties, session);
+        boolean byCounty = !counties.isEmpty();
+        try (PreparedStatement q = prepare(connection, HexSql.latestCounties(byCounty), session)) {
+            return read(connection, q, 2, counties, session, HexSql.latestCopy(session, byCounty ? HexSql.textArray(counties) : null));
         }
     }
 
@@ -139,10 +137,10 @@ public final class HexCache {
      * took longer (0.36 s measured) than most of the reads themselves.
      */
     private static List<HexState> read(Connection connection, PreparedStatement q, int countyParameter,
-            Collection<String> counties, UUID session) throws SQLException {
+            Collection<String> counties, UUID session, String hexCopy) throws SQLException {
         String jit = setting(connection, "jit", "off");
         try {
-            return readRows(connection, q, countyParameter, counties, session);
+            return readRows(connection, q, countyParameter, counties, session, hexCopy);
         } finally {
             setting(connection, "jit", jit);
         }
@@ -158,20 +156,20 @@ public final class HexCache {
     }
 
     private static List<HexState> readRows(Connection connection, PreparedStatement q, int countyParameter,
-            Collection<String> counties, UUID session) throws SQLException {
+            Collection<String> counties, UUID session, String hexCopy) throws SQLException {
         Array array = null;
         if (!counties.isEmpty()) {
             array = connection.createArrayOf("varchar", counties.toArray());
             q.setArray(countyParameter, array);
         }
-        q.setFetchSize(10_000);
-        List<HexState> out = new ArrayList<>();
+        List<HexState> out;
         Set<String> seen = new TreeSet<>();
-        try (ResultSet rs = q.executeQuery()) {
-            while (rs.next()) {
-                HexState hex = HexStateReader.read(rs);
-                out.add(hex);
-                seen.add(hex.countyFips());
+        try {
+            out = HexStateCopy.read(connection, q, hexCopy);
+            if (!counties.isEmpty()) {
+                for (HexState hex : out) {
+                    seen.add(hex.countyFips());
+                }
             }
         } finally {
             if (array != null) {

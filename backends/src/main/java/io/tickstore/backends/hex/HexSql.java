@@ -1,5 +1,10 @@
 package io.tickstore.backends.hex;
 
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.UUID;
+import org.postgresql.core.Utils;
+
 /**
  * The set-based statements that keep hex_latest (the view over hex_latest_county and hex_latest_cell) and rebuild
  * past ticks. The seed, the refresh and the reconstruction compute every column with the same expressions (kept
@@ -13,12 +18,6 @@ final class HexSql {
 
     private static final String[] ECONOMY_COLUMNS = ECONOMY.split(",\\s*");
 
-    /** Every column of a {@link HexState}, in its order: what {@link HexStateReader} reads. */
-    static final String STATE = "h3_index, county_fips, state_fips, tick, " + ECONOMY
-            + ", activity_tick, heat, heat_delta, org_count, org_presence, actions_taken, response_mode"
-            + ", terrain_type, water_coverage, internet_access, broadband, surveillance, urban"
-            + ", faction_left, faction_center, faction_right";
-
     /** The factions of a county's territory row {@code t}: left = p + l, center = pb, right = b. */
     private static final String LEFT = "t.class_p + t.class_l";
     private static final String CENTER = "t.class_pb";
@@ -26,8 +25,9 @@ final class HexSql {
     private static final String FACTIONS = LEFT + ", " + CENTER + ", " + RIGHT;
 
     /** The activity columns from the latest activity row {@code a} of a hex (NULL: none yet, the defaults). */
-    private static final String ACTIVITY = "a.tick, COALESCE(a.heat, 0), COALESCE(a.heat_delta, 0), COALESCE(a.org_count, 0),"
-            + " COALESCE(a.org_presence, 0), COALESCE(a.actions_taken, 0), COALESCE(a.response_mode, 'none')";
+    private static final String ACTIVITY = "a.tick, COALESCE(a.heat, 0::real), COALESCE(a.heat_delta, 0::real),"
+            + " COALESCE(a.org_count, 0::smallint), COALESCE(a.org_presence, 0::real), COALESCE(a.actions_taken, 0::smallint),"
+            + " COALESCE(a.response_mode, 'none')";
 
     static final String CLEAR_COUNTIES = "DELETE FROM hex_latest_county WHERE game_id = ?";
     static final String CLEAR_CELLS = "DELETE FROM hex_latest_cell WHERE game_id = ?";
@@ -80,6 +80,17 @@ final class HexSql {
     /**
      * Phase 2: each hex touched after the previous tick and up to this one takes its latest activity. Parameters:
      * session, previous tick (exclusive), tick.
+     *
+     * <p>The tick's activity rows drive the join, one primary-key probe of hex_latest_cell each; left to itself the
+     * planner hashes them and seq-scans all 220,100 cells for 5,000 rows (70-80 ms against 40 ms measured), so
+     * {@link HexCache#overlayActivity} runs it with hash and merge joins off. EXPLAIN of a 5,000-row tick then reads:
+     * <pre>
+     * Update on hex_latest_cell h
+     *   -> Nested Loop
+     *        -> Subquery Scan on a -> Unique -> Sort -> Index Scan using hex_activity_pkey on hex_activity
+     *        -> Index Scan using hex_latest_cell_pkey on hex_latest_cell h
+     *             Index Cond: ((game_id = a.game_id) AND ((h3_index)::text = (a.h3_index)::text))
+     * </pre>
      */
     static final String OVERLAY = "UPDATE hex_latest_cell h SET (activity_tick, heat, heat_delta, org_count, org_presence,"
             + " actions_taken, response_mode) = (" + ACTIVITY + ")"
@@ -88,36 +99,68 @@ final class HexSql {
             + " WHERE h.game_id = a.game_id AND h.h3_index = a.h3_index";
 
     /**
-     * A past tick from the journals: the territory at the tick for each hex's county, each hex's latest activity at
-     * or before it, the substrate roll-up, which never changes, from the cache. For some counties the latest activity
-     * is one LATERAL probe a hex; for the whole map, one ordered pass over the activity index (DISTINCT ON) merged
-     * with the map, which reads the index in order instead of probing it 220,100 times (0.94 s against 2.0 s measured
-     * at tick 200 of 260). Parameters: see {@link #RECONSTRUCT_COUNTIES} and {@link #RECONSTRUCT_MAP}.
+     * Each county's row as {@link HexStateCopy} reads it, at a tick of the territory journal. Parameters: session,
+     * tick; then the counties when filtered.
      */
-    private static final String RECONSTRUCT_SELECT = "SELECT l.h3_index, l.county_fips, l.state_fips, ?::integer, " + prefixed("t")
-            + ", " + ACTIVITY + ", l.terrain_type, l.water_coverage, l.internet_access, l.broadband, l.surveillance, l.urban, "
-            + FACTIONS + " FROM hex_latest_cell l"
-            + " JOIN territory_snapshot t ON t.game_id = l.game_id AND t.tick = ? AND t.county_fips = l.county_fips";
+    static String territoryAt(boolean byCounty) {
+        return "SELECT t.county_fips, t.tick, " + prefixed("t") + ", " + FACTIONS
+                + " FROM territory_snapshot t WHERE t.game_id = ? AND t.tick = ?" + (byCounty ? " AND t.county_fips = ANY (?)" : "");
+    }
+
+    /** Each county's row as {@link HexStateCopy} reads it, from hex_latest_county. Parameters: session; then the counties when filtered. */
+    static String latestCounties(boolean byCounty) {
+        return "SELECT k.county_fips, k.tick, " + prefixed("k") + ", k.faction_left, k.faction_center, k.faction_right"
+                + " FROM hex_latest_county k WHERE k.game_id = ?" + (byCounty ? " AND k.county_fips = ANY (?)" : "");
+    }
+
+    /** A hex row of {@link HexStateCopy}: the cell {@code l}, then its activity, then its terrain. */
+    private static final String HEX_CELL = "l.h3_index, l.county_fips, l.state_fips, ";
+    private static final String TERRAIN = ", l.terrain_type, l.water_coverage, l.internet_access, l.broadband, l.surveillance, l.urban";
+    /** The hex columns of {@link HexStateCopy}, in order. */
+    static final String HEX_COLUMNS = HEX_CELL + "l.activity_tick, l.heat, l.heat_delta, l.org_count, l.org_presence,"
+            + " l.actions_taken, l.response_mode" + TERRAIN;
 
     private static final String ACTIVITY_COLUMNS = "x.tick, x.heat, x.heat_delta, x.org_count, x.org_presence, x.actions_taken,"
             + " x.response_mode";
 
-    /** Parameters: tick (the row's), tick (territory), tick (activity), session, the counties. */
-    static final String RECONSTRUCT_COUNTIES = RECONSTRUCT_SELECT
-            + " LEFT JOIN LATERAL (SELECT " + ACTIVITY_COLUMNS + " FROM hex_activity x"
-            + "   WHERE x.game_id = l.game_id AND x.h3_index = l.h3_index AND x.tick <= ? ORDER BY x.tick DESC LIMIT 1) a ON true"
-            + " WHERE l.game_id = ? AND l.county_fips = ANY (?) ORDER BY l.h3_index";
+    /**
+     * A past tick's hexes from the journals: each hex's latest activity at or before the tick, the substrate roll-up,
+     * which never changes, from the cache. For some counties the latest activity is one LATERAL probe a hex; for the
+     * whole map, one ordered pass over the activity index (DISTINCT ON) merged with the map, which reads the index in
+     * order instead of probing it 220,100 times (0.94 s against 2.0 s measured at tick 200 of 260). COPY takes no
+     * parameters: the session is a UUID, the tick a number and the counties {@link #textArray} literals.
+     */
+    static String reconstructCopy(UUID session, int tick, String counties) {
+        String activity = counties == null
+                ? " LEFT JOIN (SELECT DISTINCT ON (x.h3_index) x.h3_index, " + ACTIVITY_COLUMNS + " FROM hex_activity x"
+                        + "   WHERE x.game_id = '" + session + "' AND x.tick <= " + tick + " ORDER BY x.h3_index, x.tick DESC) a"
+                        + " ON a.h3_index = l.h3_index"
+                : " LEFT JOIN LATERAL (SELECT " + ACTIVITY_COLUMNS + " FROM hex_activity x"
+                        + "   WHERE x.game_id = l.game_id AND x.h3_index = l.h3_index AND x.tick <= " + tick
+                        + " ORDER BY x.tick DESC LIMIT 1) a ON true";
+        return copy("SELECT " + HEX_CELL + ACTIVITY + TERRAIN + " FROM hex_latest_cell l" + activity, session, counties);
+    }
 
-    /** Parameters: tick (the row's), tick (territory), session, tick (activity), session. */
-    static final String RECONSTRUCT_MAP = RECONSTRUCT_SELECT
-            + " LEFT JOIN (SELECT DISTINCT ON (x.h3_index) x.h3_index, " + ACTIVITY_COLUMNS + " FROM hex_activity x"
-            + "   WHERE x.game_id = ? AND x.tick <= ? ORDER BY x.h3_index, x.tick DESC) a ON a.h3_index = l.h3_index"
-            + " WHERE l.game_id = ? ORDER BY l.h3_index";
+    /** hex_latest_cell's hexes as they are. */
+    static String latestCopy(UUID session, String counties) {
+        return copy("SELECT " + HEX_COLUMNS + " FROM hex_latest_cell l", session, counties);
+    }
 
-    /** hex_latest as it is. Parameters: session; then the counties when filtered. */
-    static String latest(boolean byCounty) {
-        return "SELECT " + STATE + " FROM hex_latest WHERE game_id = ?" + (byCounty ? " AND county_fips = ANY (?)" : "")
-                + " ORDER BY h3_index";
+    private static String copy(String select, UUID session, String counties) {
+        return "COPY (" + select + " WHERE l.game_id = '" + session + "'"
+                + (counties == null ? "" : " AND l.county_fips = ANY (" + counties + ")")
+                + " ORDER BY l.h3_index) TO STDOUT (FORMAT binary)";
+    }
+
+    /** A varchar[] literal of the values, each escaped as an E'' string. */
+    static String textArray(Collection<String> values) throws SQLException {
+        StringBuilder b = new StringBuilder("ARRAY[");
+        for (String value : values) {
+            b.append(b.length() == 6 ? "" : ", ").append("E'");
+            Utils.escapeLiteral(b, value, false);
+            b.append('\'');
+        }
+        return b.append("]::varchar[]").toString();
     }
 
     private static String prefixed(String alias) {

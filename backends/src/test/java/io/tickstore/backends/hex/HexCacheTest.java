@@ -179,6 +179,11 @@ class HexCacheTest {
             PersistenceException unknown = assertThrows(PersistenceException.class,
                     () -> HexCache.reconstruct(c, world.session, 1, Set.of("01001", "99999")));
             assertTrue(unknown.getMessage().contains("[99999]"), unknown.getMessage());
+            // the counties reach the COPY statement as literals: quotes and backslashes stay part of the name
+            String odd = "0'\\1";
+            PersistenceException quoted = assertThrows(PersistenceException.class,
+                    () -> HexCache.latest(c, world.session, List.of("01001", odd)));
+            assertTrue(quoted.getMessage().contains("[" + odd + "]"), quoted.getMessage());
             c.rollback();
         }
     }
