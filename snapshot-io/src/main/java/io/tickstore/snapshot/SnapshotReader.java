@@ -228,8 +228,8 @@ public final class SnapshotReader {
             }
 
             private ArrowBuf map(FileEntry file, BufferAllocator tableAllocator) {
-                try (StoredFile stored = StoredFile.open(snapshotDir, file)) {
-                    return PrivateMapping.mapOrNull(stored, tableAllocator);
+                try {
+                    return PrivateMapping.mapOrNull(snapshotDir, file, tableAllocator);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

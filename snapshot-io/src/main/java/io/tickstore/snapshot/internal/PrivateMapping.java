@@ -2,10 +2,12 @@ package io.tickstore.snapshot.internal;
 
 import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.snapshot.SnapshotFormatException;
+import io.tickstore.snapshot.manifest.FileEntry;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.agrona.BufferUtil;
@@ -34,21 +36,22 @@ public final class PrivateMapping extends ForeignAllocation {
     }
 
     /**
-     * Maps the data of {@code file} (already checked by {@link StoredFile#open}) into a buffer of {@code allocator},
+     * Maps the data of the file {@code entry} names under {@code snapshotDir}, already checked by {@link StoredFile#open}
+     * (its size is checked again here, on the channel that maps it), into a buffer of {@code allocator},
      * or returns null when it cannot be mapped privately: a data region over 2 GiB (one mapping's limit) or a file
      * this process may not open for writing, which {@code FileChannel} requires of a private mapping even though
      * nothing is written to the file. The caller then reads the file as usual.
      */
-    public static ArrowBuf mapOrNull(StoredFile file, BufferAllocator allocator) throws IOException {
-        long fileBytes = file.entry().fileBytes();
-        long dataBytes = file.entry().dataBytes();
+    public static ArrowBuf mapOrNull(Path snapshotDir, FileEntry entry, BufferAllocator allocator) throws IOException {
+        long fileBytes = entry.fileBytes();
+        long dataBytes = entry.dataBytes();
         if (fileBytes > Integer.MAX_VALUE || dataBytes == 0) {
             return null;
         }
-        Path path = file.path();
+        Path path = entry.resolve(snapshotDir);
         FileChannel channel;
         try {
-            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         } catch (AccessDeniedException e) {
             return null;
         }
@@ -61,7 +64,7 @@ public final class PrivateMapping extends ForeignAllocation {
             }
             mapping = channel.map(FileChannel.MapMode.PRIVATE, 0, fileBytes);
         }
-        PrivateMapping region = new PrivateMapping(mapping, file.entry().dataOffset(), dataBytes);
+        PrivateMapping region = new PrivateMapping(mapping, entry.dataOffset(), dataBytes);
         try {
             return allocator.wrapForeignAllocation(region);
         } catch (RuntimeException | Error e) {
