@@ -44,6 +44,9 @@ import org.apache.arrow.memory.BufferAllocator;
  *       {@code FileChannel.read}), verifying each file's CRC32C from the same buffers, widen or fill the
  *       migrated columns, and declare the rows ({@link Table#adoptLoadedRows}).</li>
  * </ol>
+ * With {@link ReadOptions#withCopyOnWriteMapping} ({@link #openCopyOnWrite}), step 4 maps the scalar, array and
+ * entity-id files that load as stored instead of reading them (as the tables' first buffers, {@link FirstBuffers}),
+ * and reads only what is left.
  * On any failure everything allocated so far is closed (no leak) and a {@link SnapshotFormatException} names
  * the file at fault. Files are read in parallel on {@code threads - 1} threads made for the call plus the
  * calling thread. The returned world belongs to the caller.
