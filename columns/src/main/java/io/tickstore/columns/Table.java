@@ -82,7 +82,7 @@ public final class Table implements AutoCloseable {
     // set while a recording follows this table; every write below reports to it after applying
     private TableRecorder recorder;
 
-    private Table(Schema schema, BufferAllocator allocator, long capacity) {
+    private Table(Schema schema, BufferAllocator allocator, long capacity, FirstBuffers first) {
         this.schema = schema;
         this.allocator = allocator;
         int n = schema.columnCount();
@@ -118,7 +118,7 @@ public final class Table implements AutoCloseable {
             }
         }
         this.capacity = 0;
-        reallocate(capacity);
+        reallocate(capacity, first);
     }
 
     /**
@@ -129,9 +129,22 @@ public final class Table implements AutoCloseable {
         if (initialCapacity < 0) {
             throw new IllegalArgumentException("initial capacity " + initialCapacity + " is negative");
         }
+        return allocate(schema, parent, Math.max(MIN_CAPACITY, initialCapacity), null);
+    }
+
+    /**
+     * Allocates an empty table of exactly {@code capacity} rows whose first fixed-width buffers {@code first} may
+     * supply instead of the allocator (a copy-on-write mapping of a snapshot's files, for one); see
+     * {@link FirstBuffers}. A loader then declares the rows with {@link #adoptLoadedRows}. On failure every buffer
+     * made so far, supplied ones included, is closed.
+     */
+    public static Table allocate(Schema schema, BufferAllocator parent, long capacity, FirstBuffers first) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity " + capacity + " is negative");
+        }
         BufferAllocator child = parent.newChildAllocator("table:" + schema.name(), 0, Long.MAX_VALUE);
         try {
-            return new Table(schema, child, Math.max(MIN_CAPACITY, initialCapacity));
+            return new Table(schema, child, capacity, first);
         } catch (RuntimeException | Error e) {
             child.close();
             throw e;
@@ -1431,17 +1444,36 @@ public final class Table implements AutoCloseable {
 
     private void grow(long minCapacity) {
         long target = Math.max(minCapacity, capacity + (capacity >> 1));
-        reallocate(Math.max(target, MIN_CAPACITY));
+        reallocate(Math.max(target, MIN_CAPACITY), null);
     }
 
-    private void reallocate(long newCapacity) {
+    /**
+     * Moves every column to buffers of {@code newCapacity} rows, copying the live rows. {@code first} (only when the
+     * table is new) may supply buffers instead of the allocator; growth always allocates, so a table whose first
+     * buffers were a file mapping leaves it, copying, the first time it grows.
+     */
+    private void reallocate(long newCapacity, FirstBuffers first) {
         ArrowBuf[] fresh = new ArrowBuf[types.length];
         ArrowBuf freshIds = null;
         try {
             for (int c = 0; c < types.length; c++) {
-                fresh[c] = allocator.buffer(Math.multiplyExact(newCapacity, (long) rowBytes[c]));
+                long bytes = Math.multiplyExact(newCapacity, (long) rowBytes[c]);
+                fresh[c] = first == null ? null : first.column(allocator, c, bytes);
+                if (fresh[c] == null) {
+                    fresh[c] = allocator.buffer(bytes);
+                } else if (fresh[c].capacity() < bytes) {
+                    throw new IllegalStateException("a supplied buffer of " + fresh[c].capacity() + " bytes is short of the " + bytes
+                            + " bytes column '" + schema.column(c).name() + "' of table '" + name() + "' needs");
+                }
             }
-            freshIds = allocator.buffer(Math.multiplyExact(newCapacity, 8L));
+            long idBytes = Math.multiplyExact(newCapacity, 8L);
+            freshIds = first == null ? null : first.entityIds(allocator, idBytes);
+            if (freshIds == null) {
+                freshIds = allocator.buffer(idBytes);
+            } else if (freshIds.capacity() < idBytes) {
+                throw new IllegalStateException("a supplied buffer of " + freshIds.capacity() + " bytes is short of the " + idBytes
+                        + " bytes the entity ids of table '" + name() + "' need");
+            }
         } catch (RuntimeException | OutOfMemoryError e) {
             for (ArrowBuf buf : fresh) {
                 if (buf != null) {

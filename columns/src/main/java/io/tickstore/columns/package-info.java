@@ -19,7 +19,9 @@
  * canonicalising JSON allocate.
  *
  * <p><b>Memory.</b> Every off-heap byte comes from an Arrow {@code BufferAllocator}; each table owns a named
- * child allocator and closing the table closes it, so a leak fails loudly at close.
+ * child allocator and closing the table closes it, so a leak fails loudly at close. A loader may hand a new table its first
+ * buffers ({@link io.tickstore.columns.FirstBuffers}, a file mapping wrapped as an Arrow foreign allocation, say); the
+ * table owns and closes them like its own, and copies out of them when it grows.
  *
  * <p><b>Threads.</b> Tables and worlds are single-threaded; hand them between threads with a happens-before
  * edge.

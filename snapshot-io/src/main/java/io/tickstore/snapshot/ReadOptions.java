@@ -17,16 +17,18 @@ import java.util.Map;
 public final class ReadOptions {
     public static final int DEFAULT_THREADS = 2;
 
-    private static final ReadOptions DEFAULTS = new ReadOptions(Map.of(), true, DEFAULT_THREADS);
+    private static final ReadOptions DEFAULTS = new ReadOptions(Map.of(), true, DEFAULT_THREADS, false);
 
     private final Map<String, Schema> targetSchemas;
     private final boolean verifyChecksums;
     private final int threads;
+    private final boolean copyOnWrite;
 
-    private ReadOptions(Map<String, Schema> targetSchemas, boolean verifyChecksums, int threads) {
+    private ReadOptions(Map<String, Schema> targetSchemas, boolean verifyChecksums, int threads, boolean copyOnWrite) {
         this.targetSchemas = Collections.unmodifiableMap(new LinkedHashMap<>(targetSchemas));
         this.verifyChecksums = verifyChecksums;
         this.threads = threads;
+        this.copyOnWrite = copyOnWrite;
     }
 
     /** Tables as stored, checksums verified, 2 threads. */
@@ -38,17 +40,17 @@ public final class ReadOptions {
     public ReadOptions withTargetSchema(Schema schema) {
         Map<String, Schema> map = new LinkedHashMap<>(targetSchemas);
         map.put(schema.name(), schema);
-        return new ReadOptions(map, verifyChecksums, threads);
+        return new ReadOptions(map, verifyChecksums, threads, copyOnWrite);
     }
 
     /** Replaces every target schema; keys are table names (a key that differs from its schema's name is an error at load). */
     public ReadOptions withTargetSchemas(Map<String, Schema> schemas) {
-        return new ReadOptions(schemas, verifyChecksums, threads);
+        return new ReadOptions(schemas, verifyChecksums, threads, copyOnWrite);
     }
 
     /** Whether every file's CRC32C is checked while it is read (on by default; off only for trusted benchmarks). */
     public ReadOptions withVerifyChecksums(boolean verify) {
-        return new ReadOptions(targetSchemas, verify, threads);
+        return new ReadOptions(targetSchemas, verify, threads, copyOnWrite);
     }
 
     /** Files read in parallel, the calling thread included. */
@@ -56,7 +58,15 @@ public final class ReadOptions {
         if (threads < 1 || threads > WriteOptions.MAX_THREADS) {
             throw new IllegalArgumentException("threads " + threads + " is outside 1.." + WriteOptions.MAX_THREADS);
         }
-        return new ReadOptions(targetSchemas, verifyChecksums, threads);
+        return new ReadOptions(targetSchemas, verifyChecksums, threads, copyOnWrite);
+    }
+
+    /**
+     * Whether scalar and array columns stored as they load, and the entity ids, become private copy-on-write mappings
+     * of their files instead of being read (off by default; {@link SnapshotReader#openCopyOnWrite} turns it on).
+     */
+    public ReadOptions withCopyOnWriteMapping(boolean map) {
+        return new ReadOptions(targetSchemas, verifyChecksums, threads, map);
     }
 
     public Map<String, Schema> targetSchemas() {
@@ -76,8 +86,12 @@ public final class ReadOptions {
         return threads;
     }
 
+    public boolean copyOnWriteMapping() {
+        return copyOnWrite;
+    }
+
     @Override
     public String toString() {
-        return "ReadOptions[targets=" + targetSchemas.keySet() + ", verify=" + verifyChecksums + ", threads=" + threads + "]";
+        return "ReadOptions[targets=" + targetSchemas.keySet() + ", verify=" + verifyChecksums + ", threads=" + threads + (copyOnWrite ? ", copy-on-write" : "") + "]";
     }
 }

@@ -2,11 +2,13 @@ package io.tickstore.snapshot;
 
 import io.tickstore.columns.ColumnKind;
 import io.tickstore.columns.ColumnType;
+import io.tickstore.columns.FirstBuffers;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.World;
 import io.tickstore.columns.internal.OffHeap;
 import io.tickstore.snapshot.format.SnapshotLayout;
+import io.tickstore.snapshot.internal.PrivateMapping;
 import io.tickstore.snapshot.internal.StoredFile;
 import io.tickstore.snapshot.manifest.ColumnEntry;
 import io.tickstore.snapshot.manifest.FileEntry;
@@ -17,6 +19,7 @@ import io.tickstore.snapshot.migrate.ColumnStep;
 import io.tickstore.snapshot.migrate.MigrationPlan;
 import io.tickstore.snapshot.migrate.ValueConversion;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +44,9 @@ import org.apache.arrow.memory.BufferAllocator;
  *       {@code FileChannel.read}), verifying each file's CRC32C from the same buffers, widen or fill the
  *       migrated columns, and declare the rows ({@link Table#adoptLoadedRows}).</li>
  * </ol>
+ * With {@link ReadOptions#withCopyOnWriteMapping} ({@link #openCopyOnWrite}), step 4 maps the scalar, array and
+ * entity-id files that load as stored instead of reading them (as the tables' first buffers, {@link FirstBuffers}),
+ * and reads only what is left.
  * On any failure everything allocated so far is closed (no leak) and a {@link SnapshotFormatException} names
  * the file at fault. Files are read in parallel on {@code threads - 1} threads made for the call plus the
  * calling thread. The returned world belongs to the caller.
@@ -54,6 +60,30 @@ public final class SnapshotReader {
     /** Loads every table as stored, verifying checksums. */
     public static World read(Path snapshotDir, BufferAllocator allocator) throws IOException {
         return read(snapshotDir, allocator, ReadOptions.defaults());
+    }
+
+    /**
+     * Opens a snapshot as a writable world without reading its bulk: every scalar and array column and the entity ids
+     * become private copy-on-write mappings ({@code MAP_PRIVATE}, numpy's {@code mmap_mode='c'}) of their files' data,
+     * so the open costs about as much as reading the manifest and mapping the files, and a tick pays only for the
+     * pages it touches. Writes to the world land in private copies of the pages they touch; the snapshot's files are
+     * never changed, and other readers of them see nothing. Categorical columns (their codes are checked against the
+     * dictionary) and variable-length columns are read as usual.
+     *
+     * <p>Data checksums are <b>not</b> verified by this open, since verifying is a full read; the manifest's own
+     * checksum is, and every file's size is checked against its header and the manifest before it is mapped. Pass
+     * {@code ReadOptions.defaults().withCopyOnWriteMapping(true)} to {@link #read(Path, BufferAllocator, ReadOptions)}
+     * to verify (every mapped page is then read once, still without a copy).
+     *
+     * <p>A table that grows past the snapshot's rows ({@code addRow}) copies its rows into memory of its own at that
+     * moment and unmaps its files. A file over 2 GiB, or one this process may not open for writing (Java's private
+     * mappings need a writable channel, though nothing is written), is read instead of mapped. Closing the world unmaps
+     * everything. The snapshot's files must not be truncated or overwritten in place while the world is open: an
+     * access to a page of a truncated mapped file is a {@code SIGBUS}, which may end the JVM, and untouched pages
+     * show what the file holds now. Deleting them is safe.
+     */
+    public static World openCopyOnWrite(Path snapshotDir, BufferAllocator allocator) throws IOException {
+        return read(snapshotDir, allocator, ReadOptions.defaults().withCopyOnWriteMapping(true).withVerifyChecksums(false));
     }
 
     /** Loads a snapshot, migrating the tables {@code options} names to their target schemas. */
@@ -73,7 +103,7 @@ public final class SnapshotReader {
         try {
             List<ParallelIo.IoTask> tasks = new ArrayList<>();
             for (TablePlan table : tables) {
-                table.allocate(world, allocator);
+                table.allocate(world, allocator, options.copyOnWriteMapping());
                 table.addTasks(tasks, allocator, options.verifyChecksums());
             }
             if (options.threads() > 1 && tasks.size() > 1) {
@@ -123,11 +153,15 @@ public final class SnapshotReader {
         final TableEntry entry;
         final MigrationPlan plan;
         Table table;
+        /** Which columns' first buffers are mappings of their files, and whether the entity ids' is. */
+        final boolean[] mapped;
+        boolean idsMapped;
 
         TablePlan(Path snapshotDir, TableEntry entry, MigrationPlan plan) {
             this.snapshotDir = snapshotDir;
             this.entry = entry;
             this.plan = plan;
+            this.mapped = new boolean[plan.steps().size()];
         }
 
         /** The stored file each target column reads, or null for a column that is filled. */
@@ -157,8 +191,15 @@ public final class SnapshotReader {
             }
         }
 
-        void allocate(World world, BufferAllocator allocator) {
-            Table allocated = Table.allocate(plan.target(), allocator, entry.rows());
+        void allocate(World world, BufferAllocator allocator, boolean copyOnWrite) throws IOException {
+            Table allocated;
+            try {
+                allocated = copyOnWrite && entry.rows() > 0
+                        ? Table.allocate(plan.target(), allocator, entry.rows(), new MappedFiles())
+                        : Table.allocate(plan.target(), allocator, entry.rows());
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
             try {
                 world.adopt(allocated);
             } catch (RuntimeException e) {
@@ -168,13 +209,46 @@ public final class SnapshotReader {
             table = allocated;
         }
 
+        /** Maps the files of the columns a table can take as they are stored: scalars and arrays, and the entity ids. */
+        private final class MappedFiles implements FirstBuffers {
+            @Override
+            public ArrowBuf column(BufferAllocator tableAllocator, int column, long bytes) {
+                ColumnStep step = plan.steps().get(column);
+                ColumnKind kind = step.target().kind();
+                if (step.action() != ColumnStep.Action.COPY || (kind != ColumnKind.SCALAR && kind != ColumnKind.ARRAY)) {
+                    return null;
+                }
+                ArrowBuf buffer = map(source(step), tableAllocator);
+                mapped[column] = buffer != null;
+                return buffer;
+            }
+
+            @Override
+            public ArrowBuf entityIds(BufferAllocator tableAllocator, long bytes) {
+                ArrowBuf buffer = map(entry.entityIds(), tableAllocator);
+                idsMapped = buffer != null;
+                return buffer;
+            }
+
+            private ArrowBuf map(FileEntry file, BufferAllocator tableAllocator) {
+                try {
+                    return PrivateMapping.mapOrNull(snapshotDir, file, tableAllocator);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+
         void addTasks(List<ParallelIo.IoTask> tasks, BufferAllocator allocator, boolean verify) {
             Table t = table;
-            tasks.add(() -> {
-                try (StoredFile ids = StoredFile.open(snapshotDir, entry.entityIds())) {
-                    copy(ids, (offset, length) -> t.entityIdView(offset, length), verify);
-                }
-            });
+            if (!idsMapped || verify) {
+                boolean inPlace = idsMapped;
+                tasks.add(() -> {
+                    try (StoredFile ids = StoredFile.open(snapshotDir, entry.entityIds())) {
+                        load(ids, (offset, length) -> t.entityIdView(offset, length), verify, inPlace);
+                    }
+                });
+            }
             for (int c = 0; c < plan.steps().size(); c++) {
                 ColumnStep step = plan.steps().get(c);
                 FileEntry source = source(step);
@@ -206,9 +280,13 @@ public final class SnapshotReader {
                 }
                 switch (step.action()) {
                     case COPY:
+                        if (mapped[c] && !verify) {
+                            break;
+                        }
+                        boolean inPlace = mapped[c];
                         tasks.add(() -> {
                             try (StoredFile file = StoredFile.open(snapshotDir, source)) {
-                                copy(file, (offset, length) -> t.columnView(column, offset, length), verify);
+                                load(file, (offset, length) -> t.columnView(column, offset, length), verify, inPlace);
                             }
                         });
                         break;
@@ -230,6 +308,25 @@ public final class SnapshotReader {
     /** A view of a destination region: a table column or its entity ids. */
     private interface Destination {
         ByteBuffer view(long byteOffset, int length);
+    }
+
+    /** Copies a file into its destination, or only checksums it where its destination is already a mapping of it. */
+    private static void load(StoredFile file, Destination destination, boolean verify, boolean mapped) throws IOException {
+        if (mapped) {
+            checksumMapped(file, destination);
+        } else {
+            copy(file, destination, verify);
+        }
+    }
+
+    /** Verifies a file from the mapping of its data: every page is read once, nothing is copied. */
+    private static void checksumMapped(StoredFile file, Destination mapping) throws IOException {
+        CRC32C crc = file.startChecksum();
+        long dataBytes = file.entry().dataBytes();
+        for (long offset = 0; offset < dataBytes; offset += CHUNK_BYTES) {
+            crc.update(mapping.view(offset, (int) Math.min(CHUNK_BYTES, dataBytes - offset)));
+        }
+        file.checkChecksum(crc);
     }
 
     private static void copy(StoredFile file, Destination destination, boolean verify) throws IOException {

@@ -21,6 +21,8 @@ final class Peers {
             new Pairing("RecycledSnapshotWriteBenchmark.recycledSnapshot", "WritePeersBenchmark.fileChannelOverwriteFloor"),
             new Pairing("SnapshotReadBenchmark.tickstoreSnapshot", "ReadPeersBenchmark.fileChannelFloor"),
             new Pairing("SnapshotReadBenchmark.tickstoreSnapshot", JmhResults.NUMPY + "np.load per column"),
+            new Pairing("CopyOnWriteOpenBenchmark.copyOnWriteOpen", "CopyOnWriteOpenBenchmark.fullReadVerified"),
+            new Pairing("CopyOnWriteOpenBenchmark.copyOnWriteOpen", "CopyOnWriteOpenBenchmark.fullReadUnverified"),
             new Pairing("MmapOpenBenchmark.tickstoreMappedColumn", "MmapOpenBenchmark.fileChannelMap"),
             new Pairing("MmapOpenBenchmark.tickstoreMappedColumn", JmhResults.NUMPY + "np.load mmap + first read"),
             new Pairing("ColumnScanBenchmark.mappedColumnGetFloatLoop", "ColumnScanBenchmark.heapFloatArrayLoop"),

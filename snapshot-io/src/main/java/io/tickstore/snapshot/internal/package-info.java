@@ -7,7 +7,8 @@
  * {@link io.tickstore.snapshot.internal.FileErrors} (I/O failures that name their file, in words; the CLI renders
  * errors with it and the export module names its output with it) and
  * {@link io.tickstore.snapshot.internal.StoredFile} (one .npy file checked against its manifest entry, for the
- * snapshot reader and the verifier).
+ * snapshot reader and the verifier) and {@link io.tickstore.snapshot.internal.PrivateMapping} (a file's data as a
+ * private copy-on-write mapping that an Arrow allocator accounts and unmaps, for the reader's copy-on-write open).
  *
  * <p><b>Hot paths.</b> {@code StoredFile.readData}: positional reads straight into the caller's buffer.
  *
