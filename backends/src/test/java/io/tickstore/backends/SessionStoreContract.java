@@ -146,6 +146,7 @@ public abstract class SessionStoreContract {
             UUID other = UUID.randomUUID();
             Map<Long, String> hashes = new java.util.concurrent.ConcurrentHashMap<>();
             AtomicReference<Throwable> failure = new AtomicReference<>();
+            java.util.concurrent.CountDownLatch firstPersisted = new java.util.concurrent.CountDownLatch(1);
             Thread persisting;
             try (World world = TestWorlds.creatures(memory.root(), 9, 400, 0)) {
                 backend.createSession(other, world);
@@ -156,13 +157,16 @@ public abstract class SessionStoreContract {
                             sim.step();
                             backend.persistTick(other, world);
                             hashes.put(world.tick(), ContentHash.hex(world));
+                            firstPersisted.countDown();
                         }
                     } catch (Throwable t) {
                         failure.set(t);
+                    } finally {
+                        firstPersisted.countDown();
                     }
                 });
                 persisting.start();
-                Thread.sleep(20);
+                firstPersisted.await();      // the delete starts while the other session goes on persisting
                 SessionInfo deleted = store.deleteSession(doomed);
                 persisting.join();
             }

@@ -46,6 +46,10 @@ public final class TraceRecorder implements TraceCollector, AutoCloseable {
     private final List<Buffer> all = new ArrayList<>();
     private final BlockingQueue<Buffer> free;
     private final BlockingQueue<Buffer> full;
+    /** Guards the writer's progress, which {@link #awaitWritten} waits on. */
+    private final Object progress = new Object();
+    private long writtenTicks;
+    private boolean writerDone;
     private final Thread writer;
     private Buffer filling;
     private volatile Throwable sinkFailure;
@@ -204,17 +208,14 @@ public final class TraceRecorder implements TraceCollector, AutoCloseable {
 
     /** Waits until every flushed tick has reached the sink; throws the sink's failure. */
     public void awaitWritten() {
-        while (!full.isEmpty() || free.size() + 1 < all.size()) {
-            rethrowSinkFailure();
-            if (writer == null || !writer.isAlive()) {
-                break;
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        synchronized (progress) {
+            while (writtenTicks < flushedTicks && !writerDone) {
+                try {
+                    progress.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
         rethrowSinkFailure();
@@ -235,6 +236,17 @@ public final class TraceRecorder implements TraceCollector, AutoCloseable {
     }
 
     private void writeLoop() {
+        try {
+            writeBatches();
+        } finally {
+            synchronized (progress) {
+                writerDone = true;
+                progress.notifyAll();
+            }
+        }
+    }
+
+    private void writeBatches() {
         while (true) {
             Buffer batch;
             try {
@@ -254,6 +266,10 @@ public final class TraceRecorder implements TraceCollector, AutoCloseable {
             } finally {
                 batch.reset();
                 free.add(batch);
+                synchronized (progress) {
+                    writtenTicks++;
+                    progress.notifyAll();
+                }
             }
         }
     }
