@@ -206,7 +206,7 @@ public final class AllKinds {
     }
 
     /** NaNs with payloads, -0.0, infinities, extremes: what arrays must keep bit for bit. */
-    private static long specialBits(SplittableRandom random, ColumnType type) {
+    public static long specialBits(SplittableRandom random, ColumnType type) {
         switch (type) {
             case F32: {
                 int[] specials = {0x7fc00001, 0xffc12345, 0x80000000, 0x7f800000, 0xff800000, 0x00000001, 0x7f7fffff};

@@ -83,21 +83,51 @@ public final class EventVocabulary {
 
     /**
      * A column value (raw bits as {@code Table.getBits} returns them) as a record's value bits: the value as an
-     * f64 (exact for every type up to 32 bits and for f32, whose NaN payloads keep their bits apart from the
-     * quiet bit), or the integer itself for i64 and u64.
+     * f64 (exact for every type up to 32 bits and for f32), or the integer itself for i64 and u64. An f32 NaN is
+     * widened bit by bit ({@link #widenF32}), so a signalling NaN keeps its quiet bit clear, which the processor's
+     * own widening would set.
      */
     public static long encode(ColumnType type, long bits) {
         switch (type) {
-            case F32: return Double.doubleToRawLongBits(Float.intBitsToFloat((int) bits));
+            case F32: return widenF32((int) bits);
             case F64: case I64: case U64: return bits;
             default: return Double.doubleToRawLongBits(bits);
         }
     }
 
+    private static final long F64_EXPONENT = 0x7FF0_0000_0000_0000L;
+    private static final long F64_MANTISSA = 0x000F_FFFF_FFFF_FFFFL;
+    /** The mantissa bits an f32 lacks: a widened f32's low 29 bits are zero. */
+    private static final int F32_TO_F64_SHIFT = 29;
+
+    /**
+     * An f32's bits as the f64 of the same value. A NaN is widened as the processor widens a quiet NaN (sign kept,
+     * the 23-bit payload shifted into the top of the 52-bit one) but without setting the quiet bit, so every f32
+     * bit pattern survives the trip through an f64 and back ({@link #narrowF64}).
+     */
+    static long widenF32(int f) {
+        if ((f & 0x7F80_0000) == 0x7F80_0000 && (f & 0x007F_FFFF) != 0) {
+            return ((long) (f >>> 31) << 63) | F64_EXPONENT | ((long) (f & 0x007F_FFFF) << F32_TO_F64_SHIFT);
+        }
+        return Double.doubleToRawLongBits(Float.intBitsToFloat(f));
+    }
+
+    /**
+     * The inverse of {@link #widenF32}: a NaN whose payload fits an f32's (the low 29 bits zero) narrows bit by bit;
+     * any other value as the processor narrows it. Logs written before NaNs were widened bit by bit hold what the
+     * processor's widening made (a signalling NaN already quiet), which narrows to the same bits either way.
+     */
+    static long narrowF64(long d) {
+        if ((d & F64_EXPONENT) == F64_EXPONENT && (d & F64_MANTISSA) != 0 && (d & ((1L << F32_TO_F64_SHIFT) - 1)) == 0) {
+            return ((d >>> 32) & 0x8000_0000L) | 0x7F80_0000L | ((d >>> F32_TO_F64_SHIFT) & 0x007F_FFFFL);
+        }
+        return Float.floatToRawIntBits((float) Double.longBitsToDouble(d)) & 0xFFFF_FFFFL;
+    }
+
     /** The inverse of {@link #encode}: a record's value bits back to the column's raw bits. */
     public static long decode(ColumnType type, long valueBits) {
         switch (type) {
-            case F32: return Float.floatToRawIntBits((float) Double.longBitsToDouble(valueBits)) & 0xFFFF_FFFFL;
+            case F32: return narrowF64(valueBits);
             case F64: case I64: case U64: return valueBits;
             default: return (long) Double.longBitsToDouble(valueBits);
         }

@@ -30,11 +30,19 @@ final class KeyBinding {
     static final byte SET_ELEMENT = 8;
     /** A categorical column's next dictionary entry. */
     static final byte DICTIONARY = 9;
+    /**
+     * A write of a plain scalar column (not categorical) of a table no recorder follows: the replayer stores the
+     * decoded bits at the column's address itself, skipping the setter's checks, which the replay already made (the
+     * slot comes from the live id-to-slot lookup, the column and its type from this binding).
+     */
+    static final byte SET_RAW = 10;
 
     final byte[] actions;
     final Table[] tables;
     final int[] columns;
     final ColumnType[] types;
+    /** For {@link #SET_RAW} keys: log2 of the column's value width in bytes. */
+    final byte[] log2Widths;
     final String[] names;
 
     private KeyBinding(int keys) {
@@ -42,6 +50,7 @@ final class KeyBinding {
         tables = new Table[keys];
         columns = new int[keys];
         types = new ColumnType[keys];
+        log2Widths = new byte[keys];
         names = new String[keys];
     }
 
@@ -109,6 +118,9 @@ final class KeyBinding {
                 }
                 if (action == SET && kind == ValueKind.BYTES) {
                     action = SET_VALUE;
+                } else if (action == SET && spec.kind() == ColumnKind.SCALAR && !table.isRecorded()) {
+                    action = SET_RAW;
+                    b.log2Widths[code] = (byte) table.columnType(column).log2Width();
                 }
                 b.actions[code] = action;
                 b.columns[code] = column;

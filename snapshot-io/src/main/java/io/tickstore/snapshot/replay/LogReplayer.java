@@ -1,5 +1,6 @@
 package io.tickstore.snapshot.replay;
 
+import io.tickstore.columns.ColumnType;
 import io.tickstore.columns.Table;
 import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.World;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import org.agrona.UnsafeApi;
 
 /**
  * Applies a range of an event log to a world: the records with a tick after the world's and up to the tick asked
@@ -36,7 +38,9 @@ import java.util.List;
  * <h2>Speed</h2>
  * Records are read straight from the log's mappings; chunks wholly before the world's tick are skipped by their
  * headers; ids are looked up in a dense id-to-slot array ({@code SlotLookup}) rather than the table's hash index,
- * and the last entity's slot is cached, so the consecutive writes of one entity cost one lookup.
+ * and the last entity's slot is cached, so the consecutive writes of one entity cost one lookup. A plain scalar
+ * column's write (the most common record) is stored at the column's address by the replayer itself rather than through
+ * {@code Table.setBits}, whose checks the binding and the lookup have already made once for all records.
  */
 public final class LogReplayer {
     private LogReplayer() {
@@ -81,6 +85,9 @@ public final class LogReplayer {
         final EventLogReader log;
         final KeyBinding keys;
         final byte[] actions;
+        final ColumnType[] types;
+        final int[] columns;
+        final byte[] log2Widths;
         final SlotLookup[] lookups;
         final long start;
         final long toTick;
@@ -101,6 +108,9 @@ public final class LogReplayer {
             this.log = log;
             this.keys = keys;
             this.actions = keys.actions;
+            this.types = keys.types;
+            this.columns = keys.columns;
+            this.log2Widths = keys.log2Widths;
             this.lookups = lookups(keys);
             this.start = start;
             this.toTick = toTick;
@@ -132,7 +142,9 @@ public final class LogReplayer {
                     atOrBeforeStart(chunk, i, tick, action, address);
                     continue;
                 }
-                if (action == KeyBinding.SET) {
+                if (action == KeyBinding.SET_RAW) {
+                    setRaw(chunk, i, tick, key, address);
+                } else if (action == KeyBinding.SET) {
                     set(chunk, i, tick, key, address);
                 } else {
                     other(chunk, i, tick, key, action, address);
@@ -161,6 +173,39 @@ public final class LogReplayer {
                 lookup.table().setBits(keys.columns[key], slot, EventVocabulary.decode(keys.types[key], EventRecord.valueBits(address)));
             } catch (IllegalArgumentException e) {
                 throw inconsistent(chunk, i, tick, "'" + keys.names[key] + "' of entity " + entity + ": " + e.getMessage());
+            }
+            applied++;
+        }
+
+        /**
+         * A plain scalar write, stored at the column's address by the replayer itself: {@code Table.setBits} would
+         * check the row (it comes from the live lookup), the column's kind and dictionary (fixed by the binding) and
+         * look for a recorder (none at binding), all per record. The value is decoded as {@code EventVocabulary.decode}
+         * does, and stored at the column's width as the table's own setter stores it.
+         */
+        private void setRaw(ChunkInfo chunk, int i, long tick, int key, long address) {
+            long entity = EventRecord.entityId(address);
+            SlotLookup lookup = lookups[key];
+            long slot;
+            if (lookup == cachedLookup && entity == cachedEntity) {
+                slot = cachedSlot;
+            } else {
+                slot = lookup.slotOf(entity);
+                if (slot < 0) {
+                    throw inconsistent(chunk, i, tick, "'" + keys.names[key] + "' is written for entity " + entity
+                            + ", which does not exist in table '" + lookup.table().name() + "' at that tick");
+                }
+                cachedLookup = lookup;
+                cachedEntity = entity;
+                cachedSlot = slot;
+            }
+            long bits = EventVocabulary.decode(types[key], EventRecord.valueBits(address));
+            long base = lookup.columnAddress(columns[key]);
+            switch (log2Widths[key]) {
+                case 0: UnsafeApi.putByte(base + slot, (byte) bits); break;
+                case 1: UnsafeApi.putShort(base + (slot << 1), (short) bits); break;
+                case 2: UnsafeApi.putInt(base + (slot << 2), (int) bits); break;
+                default: UnsafeApi.putLong(base + (slot << 3), bits); break;
             }
             applied++;
         }
@@ -320,7 +365,7 @@ public final class LogReplayer {
         java.util.Map<Table, SlotLookup> byTable = new java.util.IdentityHashMap<>();
         for (int key = 0; key < byKey.length; key++) {
             byte action = keys.actions[key];
-            if (action == KeyBinding.SET || action == KeyBinding.BORN || action == KeyBinding.DIED || action == KeyBinding.SET_VALUE
+            if (action == KeyBinding.SET || action == KeyBinding.SET_RAW || action == KeyBinding.BORN || action == KeyBinding.DIED || action == KeyBinding.SET_VALUE
                     || action == KeyBinding.SET_ELEMENT) {
                 byKey[key] = byTable.computeIfAbsent(keys.tables[key], SlotLookup::new);
             }

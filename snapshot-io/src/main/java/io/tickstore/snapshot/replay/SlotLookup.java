@@ -16,9 +16,17 @@ final class SlotLookup {
 
     private final Table table;
     private int[] slots;
+    /**
+     * The table's column addresses, for the replayer's own scalar stores; they move only when a birth grows the
+     * table's capacity, so they are read again then.
+     */
+    private final long[] columnAddresses;
+    private long capacity;
 
     SlotLookup(Table table) {
         this.table = table;
+        this.columnAddresses = new long[table.schema().columnCount()];
+        readAddresses();
         long ids = table.nextEntityId();
         if (ids <= MAX_SPREAD * table.rowCount() + (1 << 20) && ids < Integer.MAX_VALUE - 1) {
             slots = new int[(int) Math.max(16, ids)];
@@ -33,6 +41,18 @@ final class SlotLookup {
         return table;
     }
 
+    /** The address of the column's first byte, valid until the next birth (which reads them again if they moved). */
+    long columnAddress(int column) {
+        return columnAddresses[column];
+    }
+
+    private void readAddresses() {
+        capacity = table.capacity();
+        for (int c = 0; c < columnAddresses.length; c++) {
+            columnAddresses[c] = table.columnAddress(c);
+        }
+    }
+
     /** The entity's slot, or -1 when it is not live. */
     long slotOf(long entityId) {
         int[] s = slots;
@@ -45,6 +65,9 @@ final class SlotLookup {
     /** Appends a row for {@code entityId} (which the caller checked is not live) and returns its slot. */
     long born(long entityId) {
         long slot = table.addRow(entityId);
+        if (table.capacity() != capacity) {
+            readAddresses();
+        }
         if (slots != null) {
             if (entityId >= Integer.MAX_VALUE - 1 || slot > Integer.MAX_VALUE) {
                 slots = null;
