@@ -1,13 +1,14 @@
 /**
- * The reference simulation used by the CLI, the tests and the benchmarks.
+ * The simulation SPI: what a simulation declares and how a driver advances it.
  *
- * <p><b>Purpose.</b> A small, deterministic creature world on the 36-bytes-a-row shape, so every part of
- * Tickstore is exercised and measured on the same realistic workload.
- *
- * <p><b>Hot path.</b> {@link io.tickstore.examples.creatures.CreatureSimulation#step()}: an act pass that reads a
- * random tenth of the rows and stages their changes, then a cleanup pass that applies them and reports each one
- * to a {@link io.tickstore.columns.MutationSink}; the staging buffers are reused, so a steady tick allocates only
- * the 32-byte generator state it saves into the world.
+ * <p><b>Purpose.</b> A {@link io.tickstore.columns.sim.Simulation} builds its world from
+ * {@link io.tickstore.columns.sim.SimulationSettings} and offers its systems
+ * ({@link io.tickstore.columns.sim.SimulationSystem}), run in order once per tick with a
+ * {@link io.tickstore.columns.sim.TickContext}; {@link io.tickstore.columns.sim.Simulations} finds simulations by name
+ * through the ServiceLoader, {@link io.tickstore.columns.sim.SimulationRunner} advances one without recording it, and
+ * {@link io.tickstore.columns.sim.JournalTier} says how a journal keeps each of its tables. A recording
+ * ({@code io.tickstore.recording.Recording}) drives the same systems and logs every write the tables report, so a
+ * simulation never reports its own mutations.
  *
  * <p><b>Threads.</b> A simulation and its world belong to one thread.
  *
