@@ -164,4 +164,32 @@ class CliArchiveTest {
         }
         assertTrue(Files.size(parquet) > 0);
     }
+
+    /** A tick without a snapshot is rebuilt and exported as Parquet, value for value what its CSV export holds. */
+    @Test
+    void aRebuiltTickOfARunExportsToParquet() throws Exception {
+        Path store = dir.resolve("store");
+        json(CliRunner.run("run", "--store", store.toString(), "--run", "one", "--entities", "1000", "--ticks", "10", "--checkpoint-every", "5",
+                "--no-fsync", "--json"));
+        Path run = store.resolve("one");
+        Path parquet = dir.resolve("tick-7.parquet");
+        Path csv = dir.resolve("tick-7.csv");
+        JsonNode export = json(CliRunner.run("export", run.toString(), "--tick", "7", "--format", "parquet", "--out", parquet.toString(), "--json"));
+        assertEquals(7, export.path("tick").asInt());
+        assertEquals("parquet", export.path("format").asText());
+        json(CliRunner.run("export", run.toString(), "--tick", "7", "--format", "csv", "--out", csv.toString(), "--json"));
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); java.sql.Statement st = c.createStatement()) {
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + parquet + "')")) {
+                rs.next();
+                assertEquals(export.path("rows").asLong(), rs.getLong(1));
+            }
+            String differing = "SELECT count(*) FROM read_parquet('" + parquet + "') p FULL JOIN read_csv('" + csv + "') v"
+                    + " ON p._entity_id = v._entity_id WHERE p._entity_id IS NULL OR v._entity_id IS NULL"
+                    + " OR CAST(p.energy AS DOUBLE) <> v.energy OR CAST(p.pos_x AS DOUBLE) <> v.pos_x OR p.gen <> v.gen OR p.id <> v.id";
+            try (java.sql.ResultSet rs = st.executeQuery(differing)) {
+                rs.next();
+                assertEquals(0, rs.getLong(1), "every row and value of the Parquet file is the CSV's");
+            }
+        }
+    }
 }

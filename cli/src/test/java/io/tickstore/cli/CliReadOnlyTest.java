@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A read-only command never creates or changes a file or a database: given one that is missing, each says so in one
  * line and leaves nothing behind; given a run and its journal, each leaves every byte, size and time as it was.
- * (The commands that write are {@code run}, {@code salvage}, and whatever {@code --out} names.)
+ * (The commands that write are {@code run}, {@code salvage}, {@code sessions delete}, {@code archive export|purge|download},
+ * {@code backup create|restore}, and whatever {@code --out} names.)
  */
 class CliReadOnlyTest {
     private static final String PG_URL = System.getenv().getOrDefault("TICKSTORE_PG_URL",
@@ -55,7 +56,14 @@ class CliReadOnlyTest {
                 new String[] {"diff", m + "@1", m + "@2"},
                 new String[] {"hydrate", "--from", "sqlite:" + m + "/journal.sqlite", "--session", UUID.randomUUID().toString()},
                 new String[] {"hydrate", "--session", "r", "--store", m},
-                new String[] {"hydrate", "--session", m, "--out", out.resolve("hydrated").toString()});
+                new String[] {"hydrate", "--session", m, "--out", out.resolve("hydrated").toString()},
+                new String[] {"sessions", "--from", "sqlite:" + m + "/journal.sqlite"},
+                new String[] {"sessions", "show", UUID.randomUUID().toString(), "--from", "sqlite:" + m + "/journal.sqlite"},
+                new String[] {"stats", m},
+                new String[] {"archive", "list", "--archive", m},
+                new String[] {"archive", "verify", UUID.randomUUID().toString(), "--archive", m},
+                new String[] {"query", "SELECT 1", "--archive", m},
+                new String[] {"backup", "list", m});
     }
 
     @Test
@@ -85,6 +93,13 @@ class CliReadOnlyTest {
         Path run = store.resolve("r");
         Path snapshot = run.resolve("tick-00000000000000000008");
         Path out = Files.createDirectory(dir.resolve("out"));
+        String session = sessionOf(journal);
+        Path archive = dir.resolve("archive");
+        CliRunner.Result archived = CliRunner.run("archive", "export", session, "--from", "sqlite:" + journal, "--to", archive.toString());
+        assertEquals(0, archived.exitCode(), archived::toString);
+        Path backups = dir.resolve("backups");
+        CliRunner.Result backedUp = CliRunner.run("backup", "create", store.toString(), "--to", backups.toString(), "--name", "b");
+        assertEquals(0, backedUp.exitCode(), backedUp::toString);
         TreeMap<String, String> before = tree(dir, out);
         String r = run.toString();
         List<String[]> commands = List.of(
@@ -106,7 +121,14 @@ class CliReadOnlyTest {
                 new String[] {"diff", r + "@4", r + "@9", "--tolerance", "0.5"},
                 new String[] {"hydrate", "--session", r},
                 new String[] {"hydrate", "--from", "sqlite:" + journal, "--session", "r", "--store", store.toString(), "--tick", "8",
-                        "--out", out.resolve("hydrated").toString()});
+                        "--out", out.resolve("hydrated").toString()},
+                new String[] {"sessions", "--from", "sqlite:" + journal},
+                new String[] {"sessions", "show", session, "--from", "sqlite:" + journal, "--json"},
+                new String[] {"stats", store.toString()},
+                new String[] {"archive", "list", "--archive", archive.toString()},
+                new String[] {"archive", "verify", session, "--archive", archive.toString(), "--from", "sqlite:" + journal},
+                new String[] {"query", "SELECT count(*) FROM tick_log", "--archive", archive.toString()},
+                new String[] {"backup", "list", backups.toString()});
         for (String[] command : commands) {
             CliRunner.Result result = CliRunner.run(command);
             assertEquals(0, result.exitCode(), String.join(" ", command) + "\n" + result);
@@ -147,6 +169,15 @@ class CliReadOnlyTest {
             }
         }
         assertFalse(result.err().contains("password"), result::toString);
+    }
+
+    /** The id of the one session a journal holds, as {@code sessions --json} prints it. */
+    private static String sessionOf(Path journal) {
+        CliRunner.Result listed = CliRunner.run("sessions", "--from", "sqlite:" + journal, "--json");
+        assertEquals(0, listed.exitCode(), listed::toString);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"session\" : \"([0-9a-f-]{36})\"").matcher(listed.out());
+        assertTrue(m.find(), listed::toString);
+        return m.group(1);
     }
 
     private static List<String> names(Path dir) throws IOException {
