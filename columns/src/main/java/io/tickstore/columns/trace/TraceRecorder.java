@@ -6,10 +6,10 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 
 /**
  * The buffered {@link TraceCollector}: events go into an off-heap buffer during the tick; {@link #flush(long)}, after
@@ -31,7 +31,9 @@ import org.apache.arrow.memory.BufferAllocator;
  *
  * <h2>Threads</h2>
  * One thread traces and flushes (the simulation's); the sink runs on the recorder's own writer thread, started
- * only when there is a sink. A sink's failure is thrown by the next {@code flush} or by {@code close}.
+ * only when there is a sink. Buffers pass between the two through lock-free single-producer queues, and a thread
+ * with nothing to do parks until the other unparks it: a blocking queue's wait would allocate a node on the
+ * simulation thread each time the sink falls behind, and nothing on that thread allocates. A sink's failure is thrown by the next {@code flush} or by {@code close}.
  * {@code close()} writes what was flushed, stops the writer and frees the memory; it is idempotent.
  */
 public final class TraceRecorder implements TraceCollector, AutoCloseable {
@@ -44,8 +46,12 @@ public final class TraceRecorder implements TraceCollector, AutoCloseable {
     private final BufferAllocator memory;
     private final TraceSink sink;
     private final List<Buffer> all = new ArrayList<>();
-    private final BlockingQueue<Buffer> free;
-    private final BlockingQueue<Buffer> full;
+    /** Empty buffers, from the writer (or the constructor) to the flushing thread. */
+    private final OneToOneConcurrentArrayQueue<Buffer> free;
+    /** Flushed buffers and at the end the poison marker, from the flushing thread to the writer. */
+    private final OneToOneConcurrentArrayQueue<Buffer> full;
+    /** The thread parked in {@link #flush} waiting for an empty buffer, for the writer to unpark; null otherwise. */
+    private volatile Thread waitingFlusher;
     /** Guards the writer's progress, which {@link #awaitWritten} waits on. */
     private final Object progress = new Object();
     private long writtenTicks;
@@ -67,14 +73,14 @@ public final class TraceRecorder implements TraceCollector, AutoCloseable {
             throw new IllegalArgumentException("a trace recorder needs at least 2 buffers of 1 KiB; asked for " + buffers + " of " + bufferBytes);
         }
         this.memory = allocator.newChildAllocator("traces", 0, Long.MAX_VALUE);
-        this.free = new ArrayBlockingQueue<>(buffers);
-        this.full = new ArrayBlockingQueue<>(buffers);
+        this.free = new OneToOneConcurrentArrayQueue<>(buffers);
+        this.full = new OneToOneConcurrentArrayQueue<>(buffers + 1);
         try {
             int count = sink == null ? 1 : buffers;
             for (int i = 0; i < count; i++) {
                 Buffer b = new Buffer(level == TraceLevel.NONE ? 1024 : bufferBytes);
                 all.add(b);
-                free.add(b);
+                free.offer(b);
             }
         } catch (RuntimeException e) {
             all.forEach(Buffer::release);
@@ -186,14 +192,33 @@ public final class TraceRecorder implements TraceCollector, AutoCloseable {
         done.tick = tick;
         flushedTicks++;
         flushedEvents += done.count;
-        full.add(done);
-        try {
-            filling = free.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the trace writer", e);
-        }
+        full.offer(done); // never full: it has room for every buffer and the poison marker
+        LockSupport.unpark(writer);
+        filling = takeFree();
         rethrowSinkFailure();
+    }
+
+    /**
+     * An empty buffer, waiting (parked) while the writer holds them all. The flushing thread announces itself before
+     * looking again, so a buffer the writer frees in between is either seen by that look or followed by an unpark.
+     */
+    private Buffer takeFree() {
+        Buffer b = free.poll();
+        while (b == null) {
+            waitingFlusher = Thread.currentThread();
+            b = free.poll();
+            if (b == null) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    waitingFlusher = null;
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the trace writer");
+                }
+                b = free.poll();
+            }
+        }
+        waitingFlusher = null;
+        return b;
     }
 
     /** Ticks flushed to the sink so far (ticks without events are not sent). */
@@ -248,11 +273,13 @@ public final class TraceRecorder implements TraceCollector, AutoCloseable {
 
     private void writeBatches() {
         while (true) {
-            Buffer batch;
-            try {
-                batch = full.take();
-            } catch (InterruptedException e) {
-                return;
+            Buffer batch = full.poll();
+            if (batch == null) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    return;
+                }
+                continue;
             }
             if (batch.poison) {
                 return;
@@ -265,7 +292,11 @@ public final class TraceRecorder implements TraceCollector, AutoCloseable {
                 sinkFailure = t;
             } finally {
                 batch.reset();
-                free.add(batch);
+                free.offer(batch);
+                Thread flusher = waitingFlusher;
+                if (flusher != null) {
+                    LockSupport.unpark(flusher);
+                }
                 synchronized (progress) {
                     writtenTicks++;
                     progress.notifyAll();
@@ -285,7 +316,8 @@ public final class TraceRecorder implements TraceCollector, AutoCloseable {
         try {
             if (writer != null) {
                 Buffer poison = new Buffer(true);
-                full.add(poison);
+                full.offer(poison);
+                LockSupport.unpark(writer);
                 try {
                     writer.join();
                 } catch (InterruptedException e) {
