@@ -5,8 +5,10 @@
 # pairs' quartiles. TracedTickBenchmark is the plain side-by-side comparison for a quiet machine.
 #
 #   jmh/trace-overhead.sh                 # JAVA=... for another JVM; extra arguments go to JMH (-i 60 for more pairs)
+#   jmh/trace-overhead.sh geo             # the same for the geographic world's tick (PairedTracedGeoTickBenchmark:
+#                                         # 50 ticks an iteration at H3 resolution 6, about 8,100 events a tick at DEBUG)
 #
-# The JMH JSON result goes to jmh/target/results/trace-overhead.json.
+# The JMH JSON result goes to jmh/target/results/trace-overhead.json (trace-overhead-geo.json).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 jar=jmh/target/benchmarks.jar
@@ -14,15 +16,24 @@ if [ ! -f "$jar" ]; then
   mvn -B -q -DskipTests package -pl jmh -am
 fi
 java_bin="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
+benchmark=io.tickstore.jmh.trace.PairedTracedTickBenchmark
+what="1,000 ticks of 100,000 creatures"
+name=trace-overhead
+if [ "${1:-}" = geo ]; then
+  shift
+  benchmark=io.tickstore.jmh.trace.PairedTracedGeoTickBenchmark
+  what="50 ticks of the geographic world at H3 resolution 6"
+  name=trace-overhead-geo
+fi
 mkdir -p jmh/target/results
-result=jmh/target/results/trace-overhead.json
-cpu="$(pwd)/jmh/target/results/trace-overhead-cpu.txt"
+result=jmh/target/results/$name.json
+cpu="$(pwd)/jmh/target/results/$name-cpu.txt"
 rm -f "$cpu"
-"$java_bin" -jar "$jar" io.tickstore.jmh.trace.PairedTracedTickBenchmark -jvmArgsPrepend "-Dtickstore.cpuTimes=$cpu" -rf json -rff "$result" "$@" \
-  > jmh/target/results/trace-overhead.txt
-python3 - "$result" "$cpu" <<'PY'
+"$java_bin" -jar "$jar" "$benchmark" -jvmArgsPrepend "-Dtickstore.cpuTimes=$cpu" -rf json -rff "$result" "$@" \
+  > "jmh/target/results/$name.txt"
+python3 - "$result" "$cpu" "$what" <<'PY'
 import json, statistics, sys
-print("traced tick / untraced tick (1,000 ticks of 100,000 creatures), median of paired iterations [quartiles], pairs")
+print(f"traced tick / untraced tick ({sys.argv[3]}), median of paired iterations [quartiles], pairs")
 print("simulation thread's CPU time:")
 runs = {}
 for line in open(sys.argv[2]):
@@ -32,7 +43,7 @@ for (level, sink), its in runs.items():
     its = its[-40:]    # the measured iterations (warm-up ones come first)
     pairs = [its[i + 1][1] / its[i][1] for i in range(0, len(its) - 1, 2) if its[i][0] == "untraced" and its[i + 1][0] == "traced"]
     q = statistics.quantiles(pairs, n=4)
-    print(f"  {level:5} sink={sink:7}  {statistics.median(pairs):.3f}  [{q[0]:.3f} .. {q[2]:.3f}]  {len(pairs)} pairs"
+    print(f"  {level.removeprefix('geo:'):5} sink={sink:7}  {statistics.median(pairs):.3f}  [{q[0]:.3f} .. {q[2]:.3f}]  {len(pairs)} pairs"
           f"  (medians: untraced {statistics.median(n for s, n in its if s == 'untraced') / 1e6:.1f} ms,"
           f" traced {statistics.median(n for s, n in its if s == 'traced') / 1e6:.1f} ms)")
 print("wall time:")

@@ -11,6 +11,8 @@ import io.tickstore.columns.sim.Simulation;
 import io.tickstore.columns.sim.SimulationSettings;
 import io.tickstore.columns.sim.SimulationSystem;
 import io.tickstore.columns.sim.TickContext;
+import io.tickstore.columns.trace.TraceCollector;
+import io.tickstore.columns.trace.TraceLevel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -254,14 +256,54 @@ public final class GeoWorld implements Simulation {
         Table territory = world.table(TERRITORY.name());
         Table activity = world.table(HEX_ACTIVITY.name());
         int active = activePerTick(activity.rowCount());
+        Traces traces = new Traces();
         return List.of(
-                SimulationSystem.of("economy", tick -> economy(tick, territory)),
-                SimulationSystem.of("activity", tick -> activity(tick, activity, active)));
+                SimulationSystem.of("economy", tick -> economy(tick, territory, traces.of(tick.trace()))),
+                SimulationSystem.of("activity", tick -> activity(tick, activity, active, traces.of(tick.trace()))));
+    }
+
+    /**
+     * The world's trace names as codes, looked up once per collector (a recording's, or none). What it traces: at
+     * SUMMARY each system's totals once a tick; at DEBUG each county's profit rate and unemployment and each active
+     * hex's heat and its change (node: the county's or the hex's entity id), and each hex that cools off; at TRACE also
+     * the organisations present in each active hex, as a JSON payload built only then.
+     */
+    static final class Traces {
+        private TraceCollector collector;
+        int economy;
+        int activity;
+        int county;
+        int hex;
+        int cooled;
+        int organisations;
+        int totals;
+        final StringBuilder payload = new StringBuilder();
+
+        Traces of(TraceCollector trace) {
+            if (trace != collector) {
+                economy = trace.names().code("economy");
+                activity = trace.names().code("activity");
+                county = trace.names().code("county");
+                hex = trace.names().code("hex");
+                cooled = trace.names().code("cooled");
+                organisations = trace.names().code("organisations");
+                totals = trace.names().code("totals");
+                collector = trace;
+            }
+            return this;
+        }
+
+        TraceCollector collector() {
+            return collector;
+        }
     }
 
     /** Every county's economy moves: population, class shares, the value tensor, and what derives from them. */
-    static void economy(TickContext tick, Table territory) {
+    static void economy(TickContext tick, Table territory, Traces traces) {
         SimRandom random = tick.random();
+        TraceCollector trace = traces.collector();
+        boolean traceCounties = trace.enabled(TraceLevel.DEBUG);
+        long people = 0;
         float[] shares = new float[4];
         for (long slot = 0; slot < territory.rowCount(); slot++) {
             long pop = territory.getLong(T_POP, slot);
@@ -279,7 +321,13 @@ public final class GeoWorld implements Simulation {
             territory.setFloat(T_UNEMPLOYMENT, slot, Math.min(0.6f, Math.max(0.005f, unemployment)));
             derive(territory, slot);
             territory.setString(T_ATTRIBUTES, slot, attributes(tick.tick(), random.nextFloat(), random.nextInt(4)));
+            people += territory.getLong(T_POP, slot);
+            if (traceCounties) {
+                trace.trace(traces.economy, traces.county, territory.getFloat(T_PROFIT, slot), territory.getFloat(T_UNEMPLOYMENT, slot),
+                        TraceLevel.DEBUG, territory.entityId(slot));
+            }
         }
+        trace.trace(traces.economy, traces.totals, territory.rowCount(), people, TraceLevel.SUMMARY, TraceCollector.NO_NODE);
     }
 
     private static String attributes(long tick, float unrest, int strikes) {
@@ -324,16 +372,24 @@ public final class GeoWorld implements Simulation {
      * A few thousand hexes see activity: heat rises or falls, organisations arrive or leave, actions are taken; a fifth of
      * the hot hexes drawn cool off entirely (their activity ends, written back to the defaults).
      */
-    static void activity(TickContext tick, Table activity, int active) {
+    static void activity(TickContext tick, Table activity, int active, Traces traces) {
         SimRandom random = tick.random();
         int hexes = (int) activity.rowCount();
         if (hexes == 0) {
             return;
         }
+        TraceCollector trace = traces.collector();
+        boolean traceHexes = trace.enabled(TraceLevel.DEBUG);
+        boolean traceOrganisations = trace.enabled(TraceLevel.TRACE);
+        int cooled = 0;
         for (int k = 0; k < active; k++) {
             long slot = random.nextInt(hexes);
             float heat = activity.getFloat(A_HEAT, slot);
             if (heat > 0 && random.nextInt(5) == 0) {
+                cooled++;
+                if (traceHexes) {
+                    trace.trace(traces.activity, traces.cooled, heat, TraceLevel.DEBUG, activity.entityId(slot));
+                }
                 activity.setFloat(A_HEAT, slot, 0f);
                 activity.setFloat(A_DELTA, slot, -heat);
                 activity.setShort(A_ORG_COUNT, slot, (short) 0);
@@ -356,6 +412,19 @@ public final class GeoWorld implements Simulation {
             activity.setFloat(A_PRESENCE, slot, Math.min(1f, orgs.size() / 5f));
             activity.setShort(A_ACTIONS, slot, (short) random.nextInt(6));
             activity.setString(A_RESPONSE, slot, RESPONSES[next > 3 ? 1 + random.nextInt(RESPONSES.length - 1) : random.nextInt(2)]);
+            if (traceHexes) {
+                trace.trace(traces.activity, traces.hex, next, next - heat, TraceLevel.DEBUG, activity.entityId(slot));
+            }
+            if (traceOrganisations) {
+                StringBuilder json = traces.payload;
+                json.setLength(0);
+                json.append("{\"orgs\":[");
+                for (int i = 0; i < orgs.size(); i++) {
+                    json.append(i > 0 ? ",\"" : "\"").append(orgs.get(i)).append('"');
+                }
+                trace.trace(traces.activity, traces.organisations, json.append("]}"), TraceLevel.TRACE, activity.entityId(slot));
+            }
         }
+        trace.trace(traces.activity, traces.totals, active, cooled, TraceLevel.SUMMARY, TraceCollector.NO_NODE);
     }
 }

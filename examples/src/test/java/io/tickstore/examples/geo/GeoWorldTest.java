@@ -9,7 +9,16 @@ import io.tickstore.columns.Table;
 import io.tickstore.columns.World;
 import io.tickstore.columns.sim.SimulationRunner;
 import io.tickstore.columns.sim.SimulationSettings;
+import io.tickstore.columns.sim.SimRandom;
+import io.tickstore.columns.sim.SimulationSystem;
+import io.tickstore.columns.sim.TickContext;
 import io.tickstore.columns.testing.LeakCheckingAllocator;
+import io.tickstore.columns.trace.TraceBatch;
+import io.tickstore.columns.trace.TraceCollector;
+import io.tickstore.columns.trace.TraceLevel;
+import io.tickstore.columns.trace.TraceRecorder;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -81,6 +90,60 @@ class GeoWorldTest {
         try (World a = run(5, 6); World b = run(5, 6); World c = run(6, 6)) {
             assertEquals(ContentHash.hex(a), ContentHash.hex(b));
             assertNotEquals(ContentHash.hex(a), ContentHash.hex(c));
+        }
+    }
+
+    /**
+     * Traced at TRACE, the world is the one it is untraced (tracing draws nothing from the generator), and each tick
+     * traces every county, every hex drawn (heat, or cooling off) with its organisations, and each system's totals.
+     */
+    @Test
+    void tracingKeepsTheWorldAndTracesEveryCountyAndEveryHexDrawn() {
+        TreeMap<String, Integer> events = new TreeMap<>();
+        try (World untraced = run(7, 4); World world = SimulationRunner.newWorld(new GeoWorld(), memory.root(), small(7));
+             TraceRecorder trace = TraceRecorder.create(TraceLevel.TRACE, memory.root(), batch -> count(batch, events))) {
+            List<SimulationSystem> systems = new GeoWorld().systems(world);
+            SimRandom random = SimRandom.fromState(world.rngState());
+            for (long tick = 1; tick <= 4; tick++) {
+                long now = tick;
+                TickContext context = new TickContext() {
+                    public World world() {
+                        return world;
+                    }
+
+                    public long tick() {
+                        return now;
+                    }
+
+                    public SimRandom random() {
+                        return random;
+                    }
+
+                    public TraceCollector trace() {
+                        return trace;
+                    }
+                };
+                systems.forEach(system -> system.run(context));
+                world.setTick(tick);
+                world.setRngState(random.state());
+                trace.flush(tick);
+            }
+            trace.awaitWritten();
+            assertEquals(ContentHash.hex(untraced), ContentHash.hex(world), "tracing changes nothing in the world");
+            long counties = world.table("territory").rowCount();
+            int drawn = GeoWorld.activePerTick(world.table("hex_activity").rowCount());
+            assertEquals(4 * counties, (long) events.get("economy.county"));
+            assertEquals(4, (int) events.get("economy.totals"));
+            assertEquals(4, (int) events.get("activity.totals"));
+            assertEquals(4 * drawn, events.get("activity.hex") + events.getOrDefault("activity.cooled", 0));
+            assertEquals(events.get("activity.hex"), events.get("activity.organisations"));
+        }
+    }
+
+    private static void count(TraceBatch batch, TreeMap<String, Integer> events) {
+        TraceBatch.Cursor c = batch.cursor();
+        while (c.next()) {
+            events.merge(c.system() + "." + c.event(), 1, Integer::sum);
         }
     }
 }

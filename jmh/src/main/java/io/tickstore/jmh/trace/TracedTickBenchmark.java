@@ -74,8 +74,12 @@ public class TracedTickBenchmark {
         long tick;
 
         Ticker(World world, TraceCollector trace) {
+            this(world, new CreatureSimulation(world).systems(), trace);
+        }
+
+        Ticker(World world, List<SimulationSystem> systems, TraceCollector trace) {
             this.world = world;
-            this.systems = new CreatureSimulation(world).systems();
+            this.systems = systems;
             this.random = SimRandom.fromState(world.rngState());
             this.trace = trace;
         }
