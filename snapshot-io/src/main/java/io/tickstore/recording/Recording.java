@@ -98,6 +98,7 @@ public final class Recording implements AutoCloseable {
     private final LoggedTables logged;
     private final Checkpointer checkpoints;
     private final List<RecordingObserver> observers;
+    private final InvariantChecks invariants;
     private final boolean followEveryTick;
     private final SimRandom random;
     private final Optional<ResumeReport> resumed;
@@ -135,6 +136,7 @@ public final class Recording implements AutoCloseable {
         this.run = run;
         this.log = log;
         this.observers = List.copyOf(builder.observers);
+        this.invariants = builder.invariants.isEmpty() ? InvariantChecks.NONE : new InvariantChecks(builder.invariants);
         this.followEveryTick = observers.stream().anyMatch(RecordingObserver::followsEveryTick);
         this.verifyReplay = builder.verifyReplay;
         this.resumed = resumed;
@@ -340,7 +342,7 @@ public final class Recording implements AutoCloseable {
     static Recording resume(RecordingBuilder builder, BufferAllocator parent, RecordingBuilder.WorldInit init) throws IOException {
         Path runDir = builder.runDir;
         if (!Files.isDirectory(runDir)) {
-            throw noSuchRun(runDir);
+            throw noSuchRun(runDir, "resume");
         }
         // the lock comes before anything is read: two resumes must never both recover (cut) the same log
         RunLock lock = RunLock.acquire(runDir);
@@ -407,7 +409,7 @@ public final class Recording implements AutoCloseable {
         }
     }
 
-    private static TickstoreException noSuchRun(Path runDir) {
+    static TickstoreException noSuchRun(Path runDir, String toDo) {
         Path store = runDir.toAbsolutePath().normalize().getParent();
         String runs = "";
         if (store != null && Files.isDirectory(store)) {
@@ -420,7 +422,7 @@ public final class Recording implements AutoCloseable {
         } else if (store != null) {
             runs = " (there is no store " + store + ")";
         }
-        return new TickstoreException(Problem.NO_SUCH_RUN, runDir + ": no such run to resume" + runs);
+        return new TickstoreException(Problem.NO_SUCH_RUN, runDir + ": no such run to " + toDo + runs);
     }
 
     /** The run's own settings, with the end moved if asked; any other setting given that contradicts them is refused. */
@@ -572,6 +574,15 @@ public final class Recording implements AutoCloseable {
         long ended = world.tick() + 1;
         long now = System.nanoTime();
         world.setTick(ended);
+        List<String> checked;
+        try {
+            checked = invariants.runAt(world, runDir);
+        } catch (RuntimeException | Error e) {
+            // the tick's end is not logged: its records are a torn tick the resume drops, from the tick before
+            world.setTick(ended - 1);
+            failure = e;
+            throw e;
+        }
         lastTick = ended;
         if (random != null) {
             world.setRngState(random.state());
@@ -579,10 +590,10 @@ public final class Recording implements AutoCloseable {
         logged.tickEnded(world);
         tracer.flush(ended);
         TickReport report = new TickReport(ended, now - tickStartNanos, timings, logged.mutations() - mutationsAtTickStart,
-                world.totalRows(), logged.takeBirths(), logged.takeDeaths(), logged.takeTouchedRows());
+                world.totalRows(), logged.takeBirths(), logged.takeDeaths(), logged.takeTouchedRows(), checked);
         timings.clear();
         for (RecordingObserver observer : observers) {
-            observer.tickEnded(report);
+            observer.tickEnded(world, report);
         }
         boolean due = checkpoints.policy().isDue(ended) || ended == settings.endTick();
         try {
