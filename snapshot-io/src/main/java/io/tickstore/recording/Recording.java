@@ -66,7 +66,12 @@ import org.apache.arrow.memory.BufferAllocator;
  * {@link #tick()} is the last complete tick (the world's). Writes to the world's tables belong to the tick after
  * it, until {@link #endTick()} ends that tick: the world's tick advances, the generator state is saved into it and
  * logged, observers hear of it, and a checkpoint is copied when one is due. {@link #step(List)} runs a list of
- * systems, timing each, and ends the tick.
+ * systems, timing each, and ends the tick. The builder's {@link RecordingBuilder#invariant invariant checks} run at the
+ * end of the tick before it is logged: one that fails stops the tick, unrecorded, and fails the recording.
+ *
+ * <h2>Reading</h2>
+ * {@link RecordingBuilder#openReadOnly()} opens a run (this one included, while it records) for reading: a
+ * {@link RecordedRun}, without the lock and without changing any file.
  *
  * <h2>What is recorded</h2>
  * Every row added, removed or written through the {@link Table} API of the tables the world held when the recording
@@ -564,9 +569,11 @@ public final class Recording implements AutoCloseable {
     }
 
     /**
-     * Ends the tick after {@link #tick()}: the world's tick advances and takes the generator's state, the end is
-     * logged, observers are told, and the world is copied for a checkpoint when one is due (or when this is the
-     * run's end tick).
+     * Ends the tick after {@link #tick()}: the invariant checks due run, the world's tick advances and takes the
+     * generator's state, the end is logged, observers are told, and the world is copied for a checkpoint when one is
+     * due (or when this is the run's end tick). A failing check throws
+     * {@link io.tickstore.columns.TickstoreException.Problem#INVARIANT_VIOLATED} before the end is logged: the world
+     * stays at the tick before and the recording fails.
      */
     public void endTick() throws IOException {
         ensureRunning();
