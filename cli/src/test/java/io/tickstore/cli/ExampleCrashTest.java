@@ -11,6 +11,9 @@ import io.tickstore.columns.sim.Simulation;
 import io.tickstore.columns.sim.SimulationSettings;
 import io.tickstore.examples.orchard.Orchard;
 import io.tickstore.examples.parcels.Parcels;
+import io.tickstore.recording.RecordedRun;
+import io.tickstore.recording.Recording;
+import io.tickstore.recording.RunStatus;
 import io.tickstore.snapshot.eventlog.EventLogLayout;
 import io.tickstore.snapshot.internal.Directories;
 import io.tickstore.snapshot.replay.RunHistory;
@@ -32,7 +35,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * simulate: the orchard {@value #DEFAULT_KILLS} times, the parcels {@value #PARCELS_KILLS} times (each
  * {@code N / 4} times with {@code -Dtickstore.crash.kills=N}). After each kill every tick the log holds completely is
  * rebuilt, at random, to the clean run's world; then {@code run --resume} finishes the run, which must end as the
- * clean run and rebuild any tick, on either side of the kill, to the clean run's world.
+ * clean run and rebuild any tick, on either side of the kill, to the clean run's world. Just before each kill the run
+ * is opened read-only ({@code Recording.at(run).openReadOnly()}) while the child holds its writer lock, and its last
+ * complete tick is rebuilt to the clean run's world: a live writer refuses no reader.
  */
 class ExampleCrashTest {
     static final int DEFAULT_KILLS = 5;
@@ -89,17 +94,22 @@ class ExampleCrashTest {
                 Directories.deleteRecursively(runDir);
                 continue; // it finished before the kill: draw again
             }
+            rebuilt += readWhileItRecords(runDir, clean, name);
             child.destroyForcibly();
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
             kills++;
-            try (RunHistory history = RunHistory.open(runDir); RootAllocator allocator = new RootAllocator()) {
-                long last = history.lastCompleteTick();
+            try (RecordedRun run = Recording.at(runDir).openReadOnly(); RootAllocator allocator = new RootAllocator()) {
+                RunStatus status = run.status();
+                // a kill after the run recorded its end, while the JVM exits, finds it completed
+                assertTrue(status == RunStatus.CRASHED || status == RunStatus.COMPLETED, name + " after the kill: " + status);
+                long last = run.lastCompleteTick();
                 // a kill after tick 0's end was logged but before its snapshot was published leaves nothing to rebuild
                 // from (the resume builds tick 0 again), as RunCrashTest allows too
-                boolean rebuildable = last >= 0 && history.run().tickAtOrBefore(last).isPresent();
+                List<Long> snapshots = run.snapshotTicks();
+                boolean rebuildable = last >= 0 && !snapshots.isEmpty() && snapshots.get(0) <= last;
                 for (int i = 0; i < 3 && rebuildable; i++) {
                     long t = random.nextInt((int) last + 1);
-                    try (World world = history.reconstructAt(t, allocator)) {
+                    try (World world = run.reconstructAt(t, allocator)) {
                         assertEquals(clean.get((int) t), ContentHash.hex(world), name + " tick " + t + " after the kill");
                         rebuilt++;
                     }
@@ -125,5 +135,27 @@ class ExampleCrashTest {
         }
         System.out.printf("%s crash test: %d kills, %d ticks rebuilt to the clean run's world%n", sim, kills, rebuilt);
         assertTrue(kills >= wanted, kills + " of " + wanted + " kills landed while the " + sim + " ran");
+    }
+
+    /**
+     * Opens the run read-only while the child records it (another process holds its writer lock) and rebuilds its
+     * last complete tick to the clean run's world; returns how many ticks it rebuilt (none when the child's first
+     * snapshot is not published yet).
+     */
+    private int readWhileItRecords(Path runDir, List<String> clean, String name) throws Exception {
+        try (RecordedRun run = Recording.at(runDir).openReadOnly(); RootAllocator allocator = new RootAllocator()) {
+            RunStatus status = run.status();
+            // it may have recorded its end since the wait
+            assertTrue(status == RunStatus.RUNNING || status == RunStatus.COMPLETED, name + " while it records: " + status);
+            long last = run.lastCompleteTick();
+            List<Long> snapshots = run.snapshotTicks();
+            if (last < 0 || snapshots.isEmpty() || snapshots.get(0) > last) {
+                return 0;
+            }
+            try (World world = run.reconstructAt(last, allocator)) {
+                assertEquals(clean.get((int) last), ContentHash.hex(world), name + " tick " + last + " read while it records");
+            }
+            return 1;
+        }
     }
 }
