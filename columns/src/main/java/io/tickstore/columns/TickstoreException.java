@@ -39,6 +39,8 @@ public class TickstoreException extends RuntimeException {
         IO(Area.RUN),
         /** A recording observer (a database journal) failed to start with a checked exception of its own. */
         OBSERVER_FAILED(Area.RUN),
+        /** An invariant check registered with a recording failed at the end of a tick; the tick was not recorded. */
+        INVARIANT_VIOLATED(Area.RUN),
 
         // ---- the bytes of snapshot files, and of any other file Tickstore writes
         /** A file the snapshot (or log) needs does not exist. */

@@ -66,7 +66,12 @@ import org.apache.arrow.memory.BufferAllocator;
  * {@link #tick()} is the last complete tick (the world's). Writes to the world's tables belong to the tick after
  * it, until {@link #endTick()} ends that tick: the world's tick advances, the generator state is saved into it and
  * logged, observers hear of it, and a checkpoint is copied when one is due. {@link #step(List)} runs a list of
- * systems, timing each, and ends the tick.
+ * systems, timing each, and ends the tick. The builder's {@link RecordingBuilder#invariant invariant checks} run at the
+ * end of the tick before it is logged: one that fails stops the tick, unrecorded, and fails the recording.
+ *
+ * <h2>Reading</h2>
+ * {@link RecordingBuilder#openReadOnly()} opens a run (this one included, while it records) for reading: a
+ * {@link RecordedRun}, without the lock and without changing any file.
  *
  * <h2>What is recorded</h2>
  * Every row added, removed or written through the {@link Table} API of the tables the world held when the recording
@@ -98,6 +103,7 @@ public final class Recording implements AutoCloseable {
     private final LoggedTables logged;
     private final Checkpointer checkpoints;
     private final List<RecordingObserver> observers;
+    private final InvariantChecks invariants;
     private final boolean followEveryTick;
     private final SimRandom random;
     private final Optional<ResumeReport> resumed;
@@ -135,6 +141,7 @@ public final class Recording implements AutoCloseable {
         this.run = run;
         this.log = log;
         this.observers = List.copyOf(builder.observers);
+        this.invariants = builder.invariants.isEmpty() ? InvariantChecks.NONE : new InvariantChecks(builder.invariants);
         this.followEveryTick = observers.stream().anyMatch(RecordingObserver::followsEveryTick);
         this.verifyReplay = builder.verifyReplay;
         this.resumed = resumed;
@@ -340,7 +347,7 @@ public final class Recording implements AutoCloseable {
     static Recording resume(RecordingBuilder builder, BufferAllocator parent, RecordingBuilder.WorldInit init) throws IOException {
         Path runDir = builder.runDir;
         if (!Files.isDirectory(runDir)) {
-            throw noSuchRun(runDir);
+            throw noSuchRun(runDir, "resume");
         }
         // the lock comes before anything is read: two resumes must never both recover (cut) the same log
         RunLock lock = RunLock.acquire(runDir);
@@ -407,7 +414,7 @@ public final class Recording implements AutoCloseable {
         }
     }
 
-    private static TickstoreException noSuchRun(Path runDir) {
+    static TickstoreException noSuchRun(Path runDir, String toDo) {
         Path store = runDir.toAbsolutePath().normalize().getParent();
         String runs = "";
         if (store != null && Files.isDirectory(store)) {
@@ -420,7 +427,7 @@ public final class Recording implements AutoCloseable {
         } else if (store != null) {
             runs = " (there is no store " + store + ")";
         }
-        return new TickstoreException(Problem.NO_SUCH_RUN, runDir + ": no such run to resume" + runs);
+        return new TickstoreException(Problem.NO_SUCH_RUN, runDir + ": no such run to " + toDo + runs);
     }
 
     /** The run's own settings, with the end moved if asked; any other setting given that contradicts them is refused. */
@@ -562,9 +569,11 @@ public final class Recording implements AutoCloseable {
     }
 
     /**
-     * Ends the tick after {@link #tick()}: the world's tick advances and takes the generator's state, the end is
-     * logged, observers are told, and the world is copied for a checkpoint when one is due (or when this is the
-     * run's end tick).
+     * Ends the tick after {@link #tick()}: the invariant checks due run, the world's tick advances and takes the
+     * generator's state, the end is logged, observers are told, and the world is copied for a checkpoint when one is
+     * due (or when this is the run's end tick). A failing check throws
+     * {@link io.tickstore.columns.TickstoreException.Problem#INVARIANT_VIOLATED} before the end is logged: the world
+     * stays at the tick before and the recording fails.
      */
     public void endTick() throws IOException {
         ensureRunning();
@@ -572,6 +581,15 @@ public final class Recording implements AutoCloseable {
         long ended = world.tick() + 1;
         long now = System.nanoTime();
         world.setTick(ended);
+        List<String> checked;
+        try {
+            checked = invariants.runAt(world, runDir);
+        } catch (RuntimeException | Error e) {
+            // the tick's end is not logged: its records are a torn tick the resume drops, from the tick before
+            world.setTick(ended - 1);
+            failure = e;
+            throw e;
+        }
         lastTick = ended;
         if (random != null) {
             world.setRngState(random.state());
@@ -579,10 +597,10 @@ public final class Recording implements AutoCloseable {
         logged.tickEnded(world);
         tracer.flush(ended);
         TickReport report = new TickReport(ended, now - tickStartNanos, timings, logged.mutations() - mutationsAtTickStart,
-                world.totalRows(), logged.takeBirths(), logged.takeDeaths(), logged.takeTouchedRows());
+                world.totalRows(), logged.takeBirths(), logged.takeDeaths(), logged.takeTouchedRows(), checked);
         timings.clear();
         for (RecordingObserver observer : observers) {
-            observer.tickEnded(report);
+            observer.tickEnded(world, report);
         }
         boolean due = checkpoints.policy().isDue(ended) || ended == settings.endTick();
         try {

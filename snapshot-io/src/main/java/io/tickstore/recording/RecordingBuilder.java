@@ -39,6 +39,7 @@ public final class RecordingBuilder {
     final Path runDir;
     RunSettings settings = RunSettings.defaults();
     final List<RecordingObserver> observers = new ArrayList<>();
+    final List<InvariantChecks.Registered> invariants = new ArrayList<>();
     TraceLevel traceLevel = TraceLevel.NONE;
     boolean verifyReplay;
     long logSegmentBytes = EventLogOptions.DEFAULT_SEGMENT_BYTES;
@@ -127,6 +128,31 @@ public final class RecordingBuilder {
     }
 
     /**
+     * Runs {@code check} at the end of every tick, on the simulation thread, after the tick's systems and before its
+     * end is recorded or observers hear of it; the names of the checks that ran are in the {@link TickReport}. A check
+     * that fails stops the tick with a {@link io.tickstore.columns.TickstoreException} of problem
+     * {@link io.tickstore.columns.TickstoreException.Problem#INVARIANT_VIOLATED} naming the run, the check, the tick
+     * and what the check said; the tick is not recorded, the recording fails (closing it records
+     * {@link RunStatus#FAILED}) and a resume continues from the tick before. Checks apply to this recording only, a
+     * resume included: they are not kept with the run.
+     */
+    public RecordingBuilder invariant(String name, InvariantCheck check) {
+        return invariant(name, 1, check);
+    }
+
+    /** {@link #invariant(String, InvariantCheck)} run only at ticks that are multiples of {@code everyTicks}, for checks that cost. */
+    public RecordingBuilder invariant(String name, long everyTicks, InvariantCheck check) {
+        InvariantChecks.Registered registered = new InvariantChecks.Registered(name, everyTicks, check);
+        for (InvariantChecks.Registered r : invariants) {
+            if (r.name().equals(name)) {
+                throw new IllegalArgumentException("invariant '" + name + "' is registered already: give each check its own name");
+            }
+        }
+        invariants.add(registered);
+        return this;
+    }
+
+    /**
      * Traces at {@code level} (default {@link TraceLevel#NONE}: off): systems trace through
      * {@code TickContext.trace()} into an off-heap buffer, the recording flushes it after every tick, and the flushed
      * ticks reach the observers' {@link RecordingObserver#traced} on a writer thread of their own (a database journal
@@ -176,6 +202,18 @@ public final class RecordingBuilder {
      */
     public Recording resume(BufferAllocator allocator) throws IOException {
         return Recording.resume(this, Objects.requireNonNull(allocator, "allocator"), null);
+    }
+
+    /**
+     * The run, recorded before or being recorded now, opened for reading only: its settings and status, its snapshot
+     * ticks, its last complete tick, any tick rebuilt, its event log. Takes no lock and creates or changes no file,
+     * so it works beside a live recording (which it never delays) as on a finished run; only the directory is used of
+     * this builder. Throws {@link io.tickstore.columns.TickstoreException.Problem#NO_SUCH_RUN} when there is no run,
+     * {@link io.tickstore.columns.TickstoreException.Problem#BAD_RUN_SETTINGS} when its {@code run.json} is missing
+     * or damaged.
+     */
+    public RecordedRun openReadOnly() throws IOException {
+        return RecordedRun.open(runDir);
     }
 
     /** {@link #resume} when the run exists, else {@link #create(BufferAllocator, WorldInit)}: one call for both. */

@@ -10,8 +10,10 @@ import io.tickstore.columns.trace.TraceBatch;
  * <ol>
  *   <li>{@link #started} once, on the recording's thread, before the first tick: the world (fresh at tick 0 or
  *       rebuilt by a resume), the run's settings and, for a resume, what it found.</li>
- *   <li>{@link #tickEnded} after every tick, on the recording's thread: keep it to a few memory operations, the
- *       simulation waits for it (no I/O here: that belongs in {@link #checkpointed}).</li>
+ *   <li>{@link #tickEnded} after every tick, on the recording's thread, with the live world and the tick's report
+ *       (wall time, the recording's timing of each system, births and deaths, the invariant checks that ran): keep
+ *       it to a few memory operations, the simulation waits for it (no I/O here: that belongs in
+ *       {@link #checkpointed}).</li>
  *   <li>{@link #checkpointed} after every checkpoint (and after every tick when {@link #followsEveryTick()}), on
  *       the checkpoint writer's thread, with a staged copy of the world at that tick: the place for I/O.</li>
  *   <li>{@link #ended} once, when the recording closes, after every checkpoint has been followed.</li>
@@ -26,8 +28,17 @@ public interface RecordingObserver {
     default void started(RecordingStart start) throws Exception {
     }
 
-    /** After each tick, on the simulation's thread. */
+    /** After each tick, on the simulation's thread; {@link #tickEnded(World, TickReport)} calls it unless overridden. */
     default void tickEnded(TickReport tick) {
+    }
+
+    /**
+     * After each tick, on the simulation's thread, with the live world at the tick that ended: read it (a statistic,
+     * a check of one's own), never write it or draw from the run's generator, and do not keep it: it is valid during
+     * the call only, and the next tick changes it. By default hands the report to {@link #tickEnded(TickReport)}.
+     */
+    default void tickEnded(World world, TickReport tick) {
+        tickEnded(tick);
     }
 
     /**

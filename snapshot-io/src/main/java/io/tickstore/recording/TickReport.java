@@ -16,14 +16,24 @@ import java.util.Map;
  * @param deaths the rows removed during the tick, likewise
  * @param touched per table (by name), the rows added or written during the tick and live at its end; empty unless an
  *        observer {@link RecordingObserver#followsTouchedRows() follows touched rows}, and then one entry per table
+ * @param invariantsChecked the names of the {@link RecordingBuilder#invariant invariant checks} that ran at the end of
+ *        the tick and held, in the order registered (empty when none were due)
  */
 public record TickReport(long tick, long wallNanos, List<SystemTiming> systems, long mutations, long rows,
-                         List<RowChange> births, List<RowChange> deaths, Map<String, TouchedRows> touched) {
+                         List<RowChange> births, List<RowChange> deaths, Map<String, TouchedRows> touched,
+                         List<String> invariantsChecked) {
     public TickReport {
         systems = List.copyOf(systems);
         births = List.copyOf(births);
         deaths = List.copyOf(deaths);
-        touched = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(touched));
+        touched = touched.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(touched));
+        invariantsChecked = List.copyOf(invariantsChecked);
+    }
+
+    /** A report without invariant checks. */
+    public TickReport(long tick, long wallNanos, List<SystemTiming> systems, long mutations, long rows,
+                      List<RowChange> births, List<RowChange> deaths, Map<String, TouchedRows> touched) {
+        this(tick, wallNanos, systems, mutations, rows, births, deaths, touched, List.of());
     }
 
     /** A report without touched rows. */

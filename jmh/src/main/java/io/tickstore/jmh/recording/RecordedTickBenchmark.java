@@ -7,6 +7,7 @@ import io.tickstore.examples.creatures.CreatureSimulation;
 import io.tickstore.examples.creatures.Creatures;
 import io.tickstore.jmh.eventlog.Scratch;
 import io.tickstore.recording.Recording;
+import io.tickstore.recording.RecordingBuilder;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * adds at most 15 percent to the tick. Checkpoints are left out (a checkpoint every 10^9 ticks): their cost is the
  * stall {@code CheckpointStallBenchmark} measures against a memory copy.
  *
+ * <p>{@code invariant = population} registers one invariant check on the recording (the creatures are not all gone:
+ * a table lookup and a row count) run at every tick's end, against {@code none}: what a cheap check costs a tick.
+ * It changes nothing of {@code unrecordedTick}; run that with {@code -p invariant=none}.
+ *
  * <p>Each iteration starts both worlds afresh from the same seed (so both sides simulate the same ticks), records
  * into a fresh run in the page cache and deletes it afterwards.
  */
@@ -46,6 +51,9 @@ public class RecordedTickBenchmark {
 
     @Param({"100000"})
     public int creatures;
+
+    @Param({"none", "population"})
+    public String invariant;
 
     private Scratch scratch;
     private RootAllocator allocator;
@@ -63,8 +71,15 @@ public class RecordedTickBenchmark {
 
     @Setup(Level.Iteration)
     public void freshWorlds() throws IOException {
-        recording = Recording.at(scratch.resolve("run-" + iteration++)).fsync(false).checkpointEvery(1_000_000_000L)
-                .simulation(new Creatures(), new SimulationSettings(SEED, creatures)).create(allocator);
+        RecordingBuilder builder = Recording.at(scratch.resolve("run-" + iteration++)).fsync(false).checkpointEvery(1_000_000_000L)
+                .simulation(new Creatures(), new SimulationSettings(SEED, creatures));
+        switch (invariant) {
+            case "none" -> { }
+            case "population" -> builder.invariant("creatures remain",
+                    world -> world.table("creatures").rowCount() > 0 ? null : "every creature is gone");
+            default -> throw new IllegalArgumentException("invariant '" + invariant + "': none or population");
+        }
+        recording = builder.create(allocator);
         recordedSystems = new CreatureSimulation(recording.world()).systems();
         plain = CreatureSimulation.newWorld(allocator, SEED, creatures);
         plainSimulation = new CreatureSimulation(plain);

@@ -13,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one-writer-per-run rule, enforced by the operating system: an exclusive lock on {@code RUN/writer.lock}
@@ -34,6 +37,11 @@ import java.util.Optional;
  * JVM through; Java keeps a table of the locks the JVM holds, by file, and refuses an overlapping one with
  * {@link OverlappingFileLockException}, which becomes the same message.
  *
+ * <p>The same POSIX rule makes a probe dangerous: closing <em>any</em> descriptor of the lock file releases every lock
+ * the process holds on it, so {@link #isHeld} opening and closing the file inside the writer's JVM would silently
+ * free the writer's lock. The locks this JVM holds are kept by file identity (device and inode, which the rename of
+ * a new run keeps), and {@link #isHeld} answers for them without opening the file.
+ *
  * <p>Readers take no lock: the writer never changes a published file in place (snapshots appear by rename,
  * log recovery replaces a segment by rename), so a reader needs no protection from it, and a reader can never
  * delay a writer.
@@ -44,15 +52,20 @@ import java.util.Optional;
 public final class RunLock implements AutoCloseable {
     public static final String FILE = "writer.lock";
 
+    // the identities of the lock files this JVM holds locked, so isHeld never opens (and, closing, unlocks) one
+    private static final Set<Object> HELD_HERE = ConcurrentHashMap.newKeySet();
+
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Object identity;
     private boolean closed;
 
-    private RunLock(Path file, FileChannel channel, FileLock lock) {
+    private RunLock(Path file, FileChannel channel, FileLock lock, Object identity) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
+        this.identity = identity;
     }
 
     /**
@@ -80,14 +93,19 @@ public final class RunLock implements AutoCloseable {
             channel.close();
             throw locked(runDir, holder);
         }
+        Object identity;
         try {
             writeHolder(channel);
+            identity = identity(file);
         } catch (IOException | RuntimeException e) {
             lock.release();
             channel.close();
             throw e;
         }
-        return new RunLock(file, channel, lock);
+        if (identity != null) {
+            HELD_HERE.add(identity);
+        }
+        return new RunLock(file, channel, lock, identity);
     }
 
     /**
@@ -100,6 +118,11 @@ public final class RunLock implements AutoCloseable {
             return Optional.empty();
         }
         try {
+            Object identity = identity(file);
+            if (identity != null && HELD_HERE.contains(identity)) {
+                // held by this JVM: opening the file to probe it would release the lock when the probe closes
+                return Optional.of(true);
+            }
             // a shared lock needs only read access, so this works on a store the caller may not write
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
@@ -174,6 +197,11 @@ public final class RunLock implements AutoCloseable {
         return env == null || env.isBlank() ? "unknown" : env.trim();
     }
 
+    /** The file's device and inode (null where the file system has no such key). */
+    private static Object identity(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    }
+
     /** The lock file. */
     public Path file() {
         return file;
@@ -191,7 +219,14 @@ public final class RunLock implements AutoCloseable {
                 lock.release();
             }
         } finally {
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                // only once the lock is gone: until then a probe here must still be answered without opening the file
+                if (identity != null) {
+                    HELD_HERE.remove(identity);
+                }
+            }
         }
     }
 }

@@ -33,6 +33,34 @@ class RunLockTest {
         assertEquals(Optional.of(false), RunLock.isHeld(run));
     }
 
+    /**
+     * A POSIX lock is lost when its process closes any descriptor of the file: asking whether the run is held, from
+     * the holder's own JVM, must not open (and close) the lock file. The kernel's table, {@code /proc/locks}, says.
+     */
+    @Test
+    void askingInTheHoldersJvmLeavesTheLockWithTheKernel() throws IOException {
+        Path locks = Path.of("/proc/locks");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(locks), "no /proc/locks to ask the kernel");
+        Path run = Files.createDirectory(dir.resolve("delta"));
+        try (RunLock lock = RunLock.acquire(run)) {
+            // the same directory under another name: the identity of the file counts, not its path
+            Path renamed = dir.resolve("delta-renamed");
+            Files.move(run, renamed);
+            assertTrue(kernelLists(locks, renamed.resolve(RunLock.FILE)));
+            for (int i = 0; i < 3; i++) {
+                assertEquals(Optional.of(true), RunLock.isHeld(renamed));
+            }
+            assertTrue(kernelLists(locks, renamed.resolve(RunLock.FILE)), "the lock outlives the questions");
+        }
+        assertEquals(Optional.of(false), RunLock.isHeld(dir.resolve("delta-renamed")));
+    }
+
+    private static boolean kernelLists(Path locks, Path file) throws IOException {
+        long inode = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
+        String pid = " " + ProcessHandle.current().pid() + " ";
+        return Files.readAllLines(locks).stream().anyMatch(l -> l.contains("POSIX") && l.contains(pid) && l.contains(":" + inode + " "));
+    }
+
     @Test
     void closingIsIdempotentAndTheFileStays() throws IOException {
         Path run = Files.createDirectory(dir.resolve("beta"));
