@@ -45,9 +45,9 @@ import org.apache.arrow.memory.BufferAllocator;
  *       migrated columns, and declare the rows ({@link Table#adoptLoadedRows}).</li>
  * </ol>
  * With {@link ReadOptions#withCopyOnWriteMapping} ({@link #openCopyOnWrite}), step 3 maps the scalar, array and
- * entity-id files that load as stored, each by the one open that checks it, from the mapping itself
- * ({@link PrivateMapping#openOrNull}), and step 4 hands the mappings to the tables as their first buffers
- * ({@link FirstBuffers}) instead of reading the files, and reads only what is left.
+ * entity-id files that load as stored, each through the one open that checks it ({@link PrivateMapping#openOrNull}),
+ * and step 4 hands the mappings to the tables as their first buffers ({@link FirstBuffers}) instead of reading the
+ * files, and reads only what is left.
  * On any failure everything allocated so far is closed (no leak) and a {@link SnapshotFormatException} names
  * the file at fault. Files are read in parallel on {@code threads - 1} threads made for the call plus the
  * calling thread. The returned world belongs to the caller.
@@ -224,8 +224,9 @@ public final class SnapshotReader {
 
         /** The file's checked mapping, or null (after the same checks on a read) when it cannot be mapped. */
         private PrivateMapping checkAndMap(FileEntry file, LinkFreeDirectories directories) throws IOException {
-            directories.requireNoneAbove(file.resolve(snapshotDir));
-            PrivateMapping mapping = PrivateMapping.openOrNull(snapshotDir, file);
+            Path path = file.resolve(snapshotDir);
+            directories.requireNoneAbove(path);
+            PrivateMapping mapping = PrivateMapping.openOrNull(snapshotDir, file, path);
             if (mapping == null) {
                 StoredFile.open(snapshotDir, file).close();
             }

@@ -4,6 +4,7 @@ import io.tickstore.snapshot.format.NpyHeader;
 import io.tickstore.snapshot.manifest.FileEntry;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -18,15 +19,16 @@ import org.apache.arrow.memory.ForeignAllocation;
 
 /**
  * One .npy file of a snapshot as a private copy-on-write mapping ({@code MAP_PRIVATE}), checked against the manifest
- * from the mapping itself, and then handed to Arrow as a foreign allocation: the {@code ArrowBuf} that wraps it is
+ * before it is mapped, and then handed to Arrow as a foreign allocation: the {@code ArrowBuf} that wraps it is
  * accounted by its allocator like any other, and closing it unmaps. Writes through the buffer land in private copies
  * of the pages they touch, never in the file; reads fault in only the pages they touch.
  *
- * <p>Opening costs one {@code open}, one {@code fstat}, one {@code mmap} and one {@code close}: the checks
- * {@link StoredFile#open} makes (size against the manifest, header against the size and the manifest) are made on
- * the same descriptor and the same mapping, so no check is skipped and none is made on a file other than the one
- * mapped. That matters beyond speed: a read past the end of a mapped file is a {@code SIGBUS}, not an exception, so
- * the size that counts is the one of the file that is mapped. The file must not be truncated while it is mapped.
+ * <p>Opening costs one {@code open}, one {@code fstat}, one read of the header, one {@code mmap} and one
+ * {@code close}: the checks {@link StoredFile#open} makes (size against the manifest, header against the size and the
+ * manifest) are made on the descriptor that is mapped, so no check is skipped and none is made on a file other than
+ * the one mapped. That matters beyond speed: a read past the end of a mapped file is a {@code SIGBUS}, not an
+ * exception, so the size that counts is the one of the file that is mapped. The file must not be truncated while it
+ * is mapped.
  *
  * <p>The mapping starts at byte 0 of the file (a page boundary) and the buffer starts {@code dataOffset} bytes in.
  * Until {@link #adopt} it belongs to whoever opened it, who closes it (unmapping) if it is never adopted; after, it
@@ -42,7 +44,8 @@ public final class PrivateMapping extends ForeignAllocation implements Closeable
     }
 
     /**
-     * Opens, checks and maps the file {@code entry} names under {@code snapshotDir}, or returns null when it cannot be
+     * Opens, checks and maps the file {@code entry} names under {@code snapshotDir} ({@code path}, resolved by the
+     * caller), or returns null when it cannot be
      * mapped privately: a file over 2 GiB (one mapping's limit), no data to map, or a file this process may not open
      * for writing, which {@code FileChannel} requires of a private mapping even though nothing is written to the
      * file. The caller then checks and reads the file as usual ({@link StoredFile#open}).
@@ -54,12 +57,11 @@ public final class PrivateMapping extends ForeignAllocation implements Closeable
      *
      * @throws io.tickstore.snapshot.SnapshotFormatException as {@link StoredFile#open} would for the same file
      */
-    public static PrivateMapping openOrNull(Path snapshotDir, FileEntry entry) throws IOException {
+    public static PrivateMapping openOrNull(Path snapshotDir, FileEntry entry, Path path) throws IOException {
         long fileBytes = entry.fileBytes();
         if (fileBytes > Integer.MAX_VALUE || entry.dataBytes() == 0) {
             return null;
         }
-        Path path = entry.resolve(snapshotDir);
         FileChannel channel;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
@@ -72,13 +74,14 @@ public final class PrivateMapping extends ForeignAllocation implements Closeable
         try (channel) {
             long size = channel.size();
             StoredFile.checkSize(path, entry, size);
+            // The header is read, not looked at through the mapping: touching the mapping's first page would cost a
+            // page fault now and make the unmapping at close tear down a populated page table, several times the
+            // cost of this one small read (measured: CopyOnWriteOpenBenchmark, jmh/README.md).
+            ByteBuffer start = ByteBuffer.allocate((int) Math.min(size, NpyHeader.MAX_HEADER_BYTES));
+            StoredFile.readFully(channel, 0, start, path);
+            start.flip();
+            StoredFile.checkHeader(path, entry, start, size);
             mapping = channel.map(FileChannel.MapMode.PRIVATE, 0, fileBytes);
-        }
-        try {
-            StoredFile.checkHeader(path, entry, mapping.slice(0, (int) Math.min(fileBytes, NpyHeader.MAX_HEADER_BYTES)), fileBytes);
-        } catch (RuntimeException | Error e) {
-            IoUtil.unmap(mapping);
-            throw e;
         }
         return new PrivateMapping(mapping, entry.dataOffset(), entry.dataBytes());
     }
