@@ -23,12 +23,12 @@ import org.apache.arrow.memory.ForeignAllocation;
  * accounted by its allocator like any other, and closing it unmaps. Writes through the buffer land in private copies
  * of the pages they touch, never in the file; reads fault in only the pages they touch.
  *
- * <p>Opening costs one {@code open}, one {@code fstat}, one read of the header, one {@code mmap} and one
- * {@code close}: the checks {@link StoredFile#open} makes (size against the manifest, header against the size and the
- * manifest) are made on the descriptor that is mapped, so no check is skipped and none is made on a file other than
- * the one mapped. That matters beyond speed: a read past the end of a mapped file is a {@code SIGBUS}, not an
- * exception, so the size that counts is the one of the file that is mapped. The file must not be truncated while it
- * is mapped.
+ * <p>Opening costs one {@code open}, one {@code fstat}, one read of the header, one {@code mmap} (and the
+ * {@code fstat} that {@code FileChannel.map} makes of its own) and one {@code close}: the checks
+ * {@link StoredFile#open} makes (size against the manifest, header against the size and the manifest) are made on
+ * the descriptor that is mapped, so no check is skipped and none is made on a file other than the one mapped. That
+ * matters beyond speed: a read past the end of a mapped file is a {@code SIGBUS}, not an exception, so the size that
+ * counts is the one of the file that is mapped. The file must not be truncated while it is mapped.
  *
  * <p>The mapping starts at byte 0 of the file (a page boundary) and the buffer starts {@code dataOffset} bytes in.
  * Until {@link #adopt} it belongs to whoever opened it, who closes it (unmapping) if it is never adopted; after, it
@@ -45,10 +45,10 @@ public final class PrivateMapping extends ForeignAllocation implements Closeable
 
     /**
      * Opens, checks and maps the file {@code entry} names under {@code snapshotDir} ({@code path}, resolved by the
-     * caller), or returns null when it cannot be
-     * mapped privately: a file over 2 GiB (one mapping's limit), no data to map, or a file this process may not open
-     * for writing, which {@code FileChannel} requires of a private mapping even though nothing is written to the
-     * file. The caller then checks and reads the file as usual ({@link StoredFile#open}).
+     * caller), or returns null when it cannot be mapped privately: a file over 2 GiB (one mapping's limit), no data
+     * to map, or a file this process may not open for writing, which {@code FileChannel} requires of a private
+     * mapping even though nothing is written to the file. The caller then checks and reads the file as usual
+     * ({@link StoredFile#open}).
      *
      * <p>The file itself may not be a symbolic link (it is opened with {@code O_NOFOLLOW}); the directories between
      * {@code snapshotDir} and it are the caller's to check ({@link LinkFreeDirectories}), once for all their files.
