@@ -8,6 +8,7 @@ import io.tickstore.columns.TickstoreException.Problem;
 import io.tickstore.columns.World;
 import io.tickstore.columns.internal.OffHeap;
 import io.tickstore.snapshot.format.SnapshotLayout;
+import io.tickstore.snapshot.internal.LinkFreeDirectories;
 import io.tickstore.snapshot.internal.PrivateMapping;
 import io.tickstore.snapshot.internal.StoredFile;
 import io.tickstore.snapshot.manifest.ColumnEntry;
@@ -19,7 +20,6 @@ import io.tickstore.snapshot.migrate.ColumnStep;
 import io.tickstore.snapshot.migrate.MigrationPlan;
 import io.tickstore.snapshot.migrate.ValueConversion;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,9 +44,10 @@ import org.apache.arrow.memory.BufferAllocator;
  *       {@code FileChannel.read}), verifying each file's CRC32C from the same buffers, widen or fill the
  *       migrated columns, and declare the rows ({@link Table#adoptLoadedRows}).</li>
  * </ol>
- * With {@link ReadOptions#withCopyOnWriteMapping} ({@link #openCopyOnWrite}), step 4 maps the scalar, array and
- * entity-id files that load as stored instead of reading them (as the tables' first buffers, {@link FirstBuffers}),
- * and reads only what is left.
+ * With {@link ReadOptions#withCopyOnWriteMapping} ({@link #openCopyOnWrite}), step 3 maps the scalar, array and
+ * entity-id files that load as stored, each through the one open that checks it ({@link PrivateMapping#openOrNull}),
+ * and step 4 hands the mappings to the tables as their first buffers ({@link FirstBuffers}) instead of reading the
+ * files, and reads only what is left.
  * On any failure everything allocated so far is closed (no leak) and a {@link SnapshotFormatException} names
  * the file at fault. Files are read in parallel on {@code threads - 1} threads made for the call plus the
  * calling thread. The returned world belongs to the caller.
@@ -95,9 +96,22 @@ public final class SnapshotReader {
         for (int t = 0; t < plans.size(); t++) {
             tables.add(new TablePlan(snapshotDir, manifest.tables().get(t), plans.get(t)));
         }
-        for (TablePlan table : tables) {
-            table.checkFiles();
+        try {
+            LinkFreeDirectories directories = new LinkFreeDirectories(snapshotDir);
+            for (TablePlan table : tables) {
+                table.checkFiles(options.copyOnWriteMapping(), directories);
+            }
+            return load(manifest, tables, allocator, options);
+        } finally {
+            // the mappings no table adopted: none after a load, those made before a failure otherwise
+            for (TablePlan table : tables) {
+                table.closeUnadoptedMappings();
+            }
         }
+    }
+
+    private static World load(Manifest manifest, List<TablePlan> tables, BufferAllocator allocator, ReadOptions options)
+            throws IOException {
         World world = new World(allocator);
         ExecutorService pool = null;
         try {
@@ -156,12 +170,16 @@ public final class SnapshotReader {
         /** Which columns' first buffers are mappings of their files, and whether the entity ids' is. */
         final boolean[] mapped;
         boolean idsMapped;
+        /** The checked mappings of the columns' and the entity ids' files, until the table adopts them. */
+        final PrivateMapping[] mappings;
+        PrivateMapping idsMapping;
 
         TablePlan(Path snapshotDir, TableEntry entry, MigrationPlan plan) {
             this.snapshotDir = snapshotDir;
             this.entry = entry;
             this.plan = plan;
             this.mapped = new boolean[plan.steps().size()];
+            this.mappings = new PrivateMapping[plan.steps().size()];
         }
 
         /** The stored file each target column reads, or null for a column that is filled. */
@@ -175,15 +193,28 @@ public final class SnapshotReader {
         }
 
         /**
-         * Opens and checks every file this table's load reads, one at a time, before anything is allocated. The
-         * tasks open them again (and check them again) when they read, so a wide world never holds more open
-         * files than it has threads.
+         * Opens and checks every file this table's load reads, one at a time, before anything is allocated. A file a
+         * copy-on-write load maps is mapped here, by the open that checks it ({@link PrivateMapping#openOrNull}), and
+         * stays mapped until {@link #allocate} hands it to the table. Every other file is closed again: the tasks
+         * open them again (and check them again) when they read, so a wide world never holds more open files than it
+         * has threads.
          */
-        void checkFiles() throws IOException {
-            StoredFile.open(snapshotDir, entry.entityIds()).close();
-            for (ColumnStep step : plan.steps()) {
+        void checkFiles(boolean copyOnWrite, LinkFreeDirectories directories) throws IOException {
+            boolean mapping = copyOnWrite && entry.rows() > 0;
+            if (mapping) {
+                idsMapping = checkAndMap(entry.entityIds(), directories);
+            } else {
+                StoredFile.open(snapshotDir, entry.entityIds()).close();
+            }
+            for (int c = 0; c < plan.steps().size(); c++) {
+                ColumnStep step = plan.steps().get(c);
                 ColumnEntry source = sourceColumn(step);
-                if (source != null) {
+                if (source == null) {
+                    continue;
+                }
+                if (mapping && mappable(step)) {
+                    mappings[c] = checkAndMap(source.data(), directories);
+                } else {
                     for (FileEntry file : source.files()) {
                         StoredFile.open(snapshotDir, file).close();
                     }
@@ -191,15 +222,34 @@ public final class SnapshotReader {
             }
         }
 
-        void allocate(World world, BufferAllocator allocator, boolean copyOnWrite) throws IOException {
-            Table allocated;
-            try {
-                allocated = copyOnWrite && entry.rows() > 0
-                        ? Table.allocate(plan.target(), allocator, entry.rows(), new MappedFiles())
-                        : Table.allocate(plan.target(), allocator, entry.rows());
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
+        /** The file's checked mapping, or null (after the same checks on a read) when it cannot be mapped. */
+        private PrivateMapping checkAndMap(FileEntry file, LinkFreeDirectories directories) throws IOException {
+            Path path = file.resolve(snapshotDir);
+            directories.requireNoneAbove(path);
+            PrivateMapping mapping = PrivateMapping.openOrNull(snapshotDir, file, path);
+            if (mapping == null) {
+                StoredFile.open(snapshotDir, file).close();
             }
+            return mapping;
+        }
+
+        void closeUnadoptedMappings() {
+            for (int c = 0; c < mappings.length; c++) {
+                if (mappings[c] != null) {
+                    mappings[c].close();
+                    mappings[c] = null;
+                }
+            }
+            if (idsMapping != null) {
+                idsMapping.close();
+                idsMapping = null;
+            }
+        }
+
+        void allocate(World world, BufferAllocator allocator, boolean copyOnWrite) throws IOException {
+            Table allocated = copyOnWrite && entry.rows() > 0
+                    ? Table.allocate(plan.target(), allocator, entry.rows(), new MappedFiles())
+                    : Table.allocate(plan.target(), allocator, entry.rows());
             try {
                 world.adopt(allocated);
             } catch (RuntimeException e) {
@@ -209,33 +259,32 @@ public final class SnapshotReader {
             table = allocated;
         }
 
-        /** Maps the files of the columns a table can take as they are stored: scalars and arrays, and the entity ids. */
+        /** Whether a column loads straight from its file's bytes: a scalar or array column stored as it is wanted. */
+        boolean mappable(ColumnStep step) {
+            ColumnKind kind = step.target().kind();
+            return step.action() == ColumnStep.Action.COPY && (kind == ColumnKind.SCALAR || kind == ColumnKind.ARRAY);
+        }
+
+        /** Hands the table the mappings {@link #checkFiles} made: scalar and array columns', and the entity ids'. */
         private final class MappedFiles implements FirstBuffers {
             @Override
             public ArrowBuf column(BufferAllocator tableAllocator, int column, long bytes) {
-                ColumnStep step = plan.steps().get(column);
-                ColumnKind kind = step.target().kind();
-                if (step.action() != ColumnStep.Action.COPY || (kind != ColumnKind.SCALAR && kind != ColumnKind.ARRAY)) {
+                if (mappings[column] == null) {
                     return null;
                 }
-                ArrowBuf buffer = map(source(step), tableAllocator);
-                mapped[column] = buffer != null;
+                ArrowBuf buffer = mappings[column].adopt(tableAllocator);
+                mapped[column] = true;
                 return buffer;
             }
 
             @Override
             public ArrowBuf entityIds(BufferAllocator tableAllocator, long bytes) {
-                ArrowBuf buffer = map(entry.entityIds(), tableAllocator);
-                idsMapped = buffer != null;
-                return buffer;
-            }
-
-            private ArrowBuf map(FileEntry file, BufferAllocator tableAllocator) {
-                try {
-                    return PrivateMapping.mapOrNull(snapshotDir, file, tableAllocator);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                if (idsMapping == null) {
+                    return null;
                 }
+                ArrowBuf buffer = idsMapping.adopt(tableAllocator);
+                idsMapped = true;
+                return buffer;
             }
         }
 

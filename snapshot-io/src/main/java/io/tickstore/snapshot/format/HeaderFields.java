@@ -66,6 +66,12 @@ final class HeaderFields {
             throw bad(file, "data starts at byte " + dataOffset + ", not a multiple of " + MIN_ALIGNMENT
                     + " (numpy pads the header so the data starts at a multiple of 64)");
         }
+        HeaderFields written = written(literal);
+        return written != null ? written : general(literal, major, file);
+    }
+
+    /** The dictionary read by the general literal parser, with every rule above checked. */
+    static HeaderFields general(String literal, int major, Path file) throws SnapshotFormatException {
         Object parsed;
         try {
             parsed = PythonLiteral.parse(literal, major <= 2);
@@ -108,6 +114,92 @@ final class HeaderFields {
                     + ", not a dtype string (Tickstore reads little-endian i1..i8, u1..u8, f4, f8 or b1)");
         }
         return new HeaderFields((String) descr, List.copyOf(dims), shape.toString(), (Boolean) fortran);
+    }
+
+    private static final String DESCR_KEY = "{'descr': '";
+    private static final String ORDER_KEY = "', 'fortran_order': ";
+    private static final String SHAPE_KEY = ", 'shape': (";
+    private static final String END = "), }";
+    /** Digits a dimension may have to be read here; a longer one is left to the general parser. */
+    private static final int MAX_DIGITS = 18;
+
+    /**
+     * The dictionary exactly as numpy and Tickstore write it, {@code {'descr': '<f4', 'fortran_order': False,
+     * 'shape': (1000000,), }}, read without the general parser (whose work is most of a header's check): the three
+     * keys in that order, a dtype of letters, digits and a byte-order mark, {@code True} or {@code False}, and a shape
+     * of one or more plain decimal dimensions as Python prints a tuple. Such a dictionary is one the general parser
+     * reads to the same fields and accepts, so this is a shortcut, not a second set of rules; anything else, however
+     * close, returns null and goes to {@link #general}.
+     */
+    static HeaderFields written(String literal) {
+        if (!literal.startsWith(DESCR_KEY)) {
+            return null;
+        }
+        int at = DESCR_KEY.length();
+        int descrEnd = at;
+        while (descrEnd < literal.length() && isDescrChar(literal.charAt(descrEnd))) {
+            descrEnd++;
+        }
+        if (descrEnd == at || !literal.startsWith(ORDER_KEY, descrEnd)) {
+            return null;
+        }
+        String descr = literal.substring(at, descrEnd);
+        at = descrEnd + ORDER_KEY.length();
+        boolean fortranOrder;
+        if (literal.startsWith("False", at)) {
+            fortranOrder = false;
+            at += 5;
+        } else if (literal.startsWith("True", at)) {
+            fortranOrder = true;
+            at += 4;
+        } else {
+            return null;
+        }
+        if (!literal.startsWith(SHAPE_KEY, at)) {
+            return null;
+        }
+        int shapeStart = at + SHAPE_KEY.length() - 1;
+        at = shapeStart + 1;
+        List<BigInteger> dims = new ArrayList<>(2);
+        while (true) {
+            int digitsEnd = at;
+            while (digitsEnd < literal.length() && literal.charAt(digitsEnd) >= '0' && literal.charAt(digitsEnd) <= '9') {
+                digitsEnd++;
+            }
+            int digits = digitsEnd - at;
+            if (digits == 0 || digits > MAX_DIGITS || (digits > 1 && literal.charAt(at) == '0')) {
+                return null;
+            }
+            dims.add(BigInteger.valueOf(Long.parseLong(literal, at, digitsEnd, 10)));
+            at = digitsEnd;
+            if (dims.size() == 1) {
+                if (!literal.startsWith(",", at)) {
+                    return null; // (5) is not a tuple
+                }
+                at++;
+                if (literal.startsWith(END, at)) {
+                    break;
+                }
+                if (!literal.startsWith(" ", at)) {
+                    return null;
+                }
+                at++;
+            } else if (literal.startsWith(", ", at)) {
+                at += 2;
+            } else if (literal.startsWith(END, at)) {
+                break;
+            } else {
+                return null;
+            }
+        }
+        if (at + END.length() != literal.length()) {
+            return null;
+        }
+        return new HeaderFields(descr, List.copyOf(dims), literal.substring(shapeStart, at + 1), fortranOrder);
+    }
+
+    private static boolean isDescrChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '<' || c == '>' || c == '|' || c == '=';
     }
 
     private static void checkKeys(Map<?, ?> dict, Path file) throws SnapshotFormatException {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The Python literals a .npy header's dictionary is written in, parsed the way {@code ast.literal_eval} (which
@@ -42,6 +43,8 @@ final class PythonLiteral {
     }
 
     private static final int MAX_NESTING = 32;
+    /** Python 3 integers: no leading zeros (except 0 itself), '_' only between digits. Compiled once: every header has some. */
+    private static final Pattern PYTHON3_INTEGER = Pattern.compile("(0(_?0)*|[1-9](_?[0-9])*)");
 
     private final String text;
     private final boolean python2Longs;
@@ -246,8 +249,7 @@ final class PythonLiteral {
         if (python2Longs && (token.endsWith("L") || token.endsWith("l"))) {
             token = token.substring(0, token.length() - 1);
         }
-        // Python 3 integers: no leading zeros (except 0 itself), '_' only between digits
-        if (token.matches("(0(_?0)*|[1-9](_?[0-9])*)")) {
+        if (PYTHON3_INTEGER.matcher(token).matches()) {
             BigInteger value = new BigInteger(token.replace("_", ""));
             return negative ? value.negate() : value;
         }

@@ -62,7 +62,9 @@ public final class CanonicalJson {
     public static byte[] bytes(JsonNode tree, String omitted) {
         JsonNode written = tree;
         if (omitted != null && tree.isObject() && tree.has(omitted)) {
-            ObjectNode copy = ((ObjectNode) tree).deepCopy();
+            // a shallow copy: only the top level loses a field, and the writer changes nothing it is given
+            ObjectNode copy = MAPPER.createObjectNode();
+            tree.fields().forEachRemaining(field -> copy.set(field.getKey(), field.getValue()));
             copy.remove(omitted);
             written = copy;
         }

@@ -1,9 +1,10 @@
 package io.tickstore.snapshot.internal;
 
-import io.tickstore.columns.TickstoreException.Problem;
-import io.tickstore.snapshot.SnapshotFormatException;
+import io.tickstore.snapshot.format.NpyHeader;
 import io.tickstore.snapshot.manifest.FileEntry;
+import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -17,18 +18,25 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.ForeignAllocation;
 
 /**
- * The data region of one checked .npy file as a private copy-on-write mapping ({@code MAP_PRIVATE}), presented to
- * Arrow as a foreign allocation: the {@code ArrowBuf} that wraps it is accounted by its allocator like any other,
- * and closing it unmaps. Writes through the buffer land in private copies of the pages they touch, never in the
- * file; reads fault in only the pages they touch.
+ * One .npy file of a snapshot as a private copy-on-write mapping ({@code MAP_PRIVATE}), checked against the manifest
+ * before it is mapped, and then handed to Arrow as a foreign allocation: the {@code ArrowBuf} that wraps it is
+ * accounted by its allocator like any other, and closing it unmaps. Writes through the buffer land in private copies
+ * of the pages they touch, never in the file; reads fault in only the pages they touch.
+ *
+ * <p>Opening costs one {@code open}, one {@code fstat}, one read of the header, one {@code mmap} (and the
+ * {@code fstat} that {@code FileChannel.map} makes of its own) and one {@code close}: the checks
+ * {@link StoredFile#open} makes (size against the manifest, header against the size and the manifest) are made on
+ * the descriptor that is mapped, so no check is skipped and none is made on a file other than the one mapped. That
+ * matters beyond speed: a read past the end of a mapped file is a {@code SIGBUS}, not an exception, so the size that
+ * counts is the one of the file that is mapped. The file must not be truncated while it is mapped.
  *
  * <p>The mapping starts at byte 0 of the file (a page boundary) and the buffer starts {@code dataOffset} bytes in.
- * The file's size is checked against its manifest entry (and so its header) on the channel that maps it, since a
- * read past the end of a mapped file is a {@code SIGBUS}, not an exception. The file must not be truncated while
- * it is mapped.
+ * Until {@link #adopt} it belongs to whoever opened it, who closes it (unmapping) if it is never adopted; after, it
+ * belongs to the buffer, and {@link #close} does nothing.
  */
-public final class PrivateMapping extends ForeignAllocation {
+public final class PrivateMapping extends ForeignAllocation implements Closeable {
     private MappedByteBuffer mapping;
+    private boolean adopted;
 
     private PrivateMapping(MappedByteBuffer mapping, long dataOffset, long dataBytes) {
         super(dataBytes, BufferUtil.address(mapping) + dataOffset);
@@ -36,40 +44,77 @@ public final class PrivateMapping extends ForeignAllocation {
     }
 
     /**
-     * Maps the data of the file {@code entry} names under {@code snapshotDir}, already checked by {@link StoredFile#open}
-     * (its size is checked again here, on the channel that maps it), into a buffer of {@code allocator},
-     * or returns null when it cannot be mapped privately: a data region over 2 GiB (one mapping's limit) or a file
-     * this process may not open for writing, which {@code FileChannel} requires of a private mapping even though
-     * nothing is written to the file. The caller then reads the file as usual.
+     * Opens, checks and maps the file {@code entry} names under {@code snapshotDir} ({@code path}, resolved by the
+     * caller), or returns null when it cannot be mapped privately: a file over 2 GiB (one mapping's limit), no data
+     * to map, or a file this process may not open for writing, which {@code FileChannel} requires of a private
+     * mapping even though nothing is written to the file. The caller then checks and reads the file as usual
+     * ({@link StoredFile#open}).
+     *
+     * <p>The file itself may not be a symbolic link (it is opened with {@code O_NOFOLLOW}); the directories between
+     * {@code snapshotDir} and it are the caller's to check ({@link LinkFreeDirectories}), once for all their files.
+     * When the open fails for any other reason (a missing file, a link, a directory) the file is looked at again by
+     * {@link StoredFile#open}, whose error names the problem.
+     *
+     * @throws io.tickstore.snapshot.SnapshotFormatException as {@link StoredFile#open} would for the same file
      */
-    public static ArrowBuf mapOrNull(Path snapshotDir, FileEntry entry, BufferAllocator allocator) throws IOException {
+    public static PrivateMapping openOrNull(Path snapshotDir, FileEntry entry, Path path) throws IOException {
         long fileBytes = entry.fileBytes();
-        long dataBytes = entry.dataBytes();
-        if (fileBytes > Integer.MAX_VALUE || dataBytes == 0) {
+        if (fileBytes > Integer.MAX_VALUE || entry.dataBytes() == 0) {
             return null;
         }
-        Path path = entry.resolve(snapshotDir);
         FileChannel channel;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         } catch (AccessDeniedException e) {
             return null;
+        } catch (IOException e) {
+            throw explained(snapshotDir, entry, e);
         }
         MappedByteBuffer mapping;
         try (channel) {
             long size = channel.size();
-            if (size != fileBytes) {
-                throw new SnapshotFormatException(path, size < fileBytes ? Problem.TRUNCATED : Problem.LENGTH_MISMATCH,
-                        "manifest says fileBytes " + fileBytes + ", file has " + size + " bytes (it changed after it was checked)");
-            }
+            StoredFile.checkSize(path, entry, size);
+            // The header is read, not looked at through the mapping: touching the mapping's first page would cost a
+            // page fault now and make the unmapping at close tear down a populated page table, several times the
+            // cost of this one small read (measured: CopyOnWriteOpenBenchmark, jmh/README.md).
+            ByteBuffer start = ByteBuffer.allocate((int) Math.min(size, NpyHeader.MAX_HEADER_BYTES));
+            StoredFile.readFully(channel, 0, start, path);
+            start.flip();
+            StoredFile.checkHeader(path, entry, start, size);
             mapping = channel.map(FileChannel.MapMode.PRIVATE, 0, fileBytes);
         }
-        PrivateMapping region = new PrivateMapping(mapping, entry.dataOffset(), dataBytes);
+        return new PrivateMapping(mapping, entry.dataOffset(), entry.dataBytes());
+    }
+
+    /**
+     * Throws the error {@link StoredFile#open} reports for a file that would not open for mapping (it names a link,
+     * a directory or a missing file as such), or returns the open's own error if that finds nothing wrong.
+     */
+    private static IOException explained(Path snapshotDir, FileEntry entry, IOException openFailure) throws IOException {
         try {
-            return allocator.wrapForeignAllocation(region);
-        } catch (RuntimeException | Error e) {
-            region.release0();
-            throw e;
+            StoredFile.open(snapshotDir, entry).close();
+        } catch (IOException | RuntimeException explanation) {
+            explanation.addSuppressed(openFailure);
+            throw explanation;
+        }
+        return openFailure;
+    }
+
+    /** Hands the mapping to {@code allocator} as the memory of a new buffer, which from now on owns (and unmaps) it. */
+    public ArrowBuf adopt(BufferAllocator allocator) {
+        if (adopted || mapping == null) {
+            throw new IllegalStateException("the mapping was already " + (adopted ? "adopted" : "closed"));
+        }
+        ArrowBuf buffer = allocator.wrapForeignAllocation(this);
+        adopted = true;
+        return buffer;
+    }
+
+    /** Unmaps a mapping no buffer adopted; does nothing after {@link #adopt} or a first close. */
+    @Override
+    public void close() {
+        if (!adopted) {
+            release0();
         }
     }
 

@@ -15,6 +15,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
@@ -64,35 +66,11 @@ public final class StoredFile implements Closeable {
         }
         try {
             long size = channel.size();
-            if (size < entry.fileBytes()) {
-                throw new SnapshotFormatException(path, Problem.TRUNCATED, "manifest says fileBytes " + entry.fileBytes()
-                        + " (dataBytes " + entry.dataBytes() + "), file has " + size + " bytes");
-            }
-            if (size > entry.fileBytes()) {
-                throw new SnapshotFormatException(path, Problem.LENGTH_MISMATCH, "manifest says fileBytes " + entry.fileBytes()
-                        + " (dataBytes " + entry.dataBytes() + "), file has " + size + " bytes");
-            }
+            checkSize(path, entry, size);
             ByteBuffer start = ByteBuffer.allocate((int) Math.min(size, NpyHeader.MAX_HEADER_BYTES));
             readFully(channel, 0, start, path);
             start.flip();
-            NpyHeader header = NpyHeader.parse(start, size, path);
-            if (!header.descr().equals(entry.dtype())) {
-                throw new SnapshotFormatException(path, Problem.BAD_HEADER, "file holds dtype " + header.descr()
-                        + " but the manifest says " + entry.dtype());
-            }
-            int[] rowShape = header.rowShape();
-            if (rowShape.length != entry.rowShape().size() || !java.util.Arrays.stream(rowShape).boxed().toList().equals(entry.rowShape())) {
-                throw new SnapshotFormatException(path, Problem.BAD_HEADER, "file's rows have shape " + java.util.Arrays.toString(rowShape)
-                        + " but the manifest's column has " + entry.rowShape());
-            }
-            if (header.length() != entry.rows()) {
-                throw new SnapshotFormatException(path, Problem.LENGTH_MISMATCH, "header says " + header.length()
-                        + " values but the manifest says rows " + entry.rows());
-            }
-            if (header.dataOffset() != entry.dataOffset()) {
-                throw new SnapshotFormatException(path, Problem.LENGTH_MISMATCH, "data starts at byte " + header.dataOffset()
-                        + " but the manifest says dataOffset " + entry.dataOffset());
-            }
+            NpyHeader header = checkHeader(path, entry, start, size);
             byte[] headerBytes = new byte[header.dataOffset()];
             start.get(0, headerBytes);
             return new StoredFile(path, entry, channel, header, headerBytes);
@@ -104,6 +82,60 @@ public final class StoredFile implements Closeable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Fails unless a file of {@code size} bytes is exactly as long as the manifest says: {@link Problem#TRUNCATED}
+     * when shorter, {@link Problem#LENGTH_MISMATCH} when longer.
+     */
+    static void checkSize(Path path, FileEntry entry, long size) throws SnapshotFormatException {
+        if (size < entry.fileBytes()) {
+            throw new SnapshotFormatException(path, Problem.TRUNCATED, "manifest says fileBytes " + entry.fileBytes()
+                    + " (dataBytes " + entry.dataBytes() + "), file has " + size + " bytes");
+        }
+        if (size > entry.fileBytes()) {
+            throw new SnapshotFormatException(path, Problem.LENGTH_MISMATCH, "manifest says fileBytes " + entry.fileBytes()
+                    + " (dataBytes " + entry.dataBytes() + "), file has " + size + " bytes");
+        }
+    }
+
+    /**
+     * Parses the header at the start of a file of {@code size} bytes ({@code start}: its first bytes, up to
+     * {@link NpyHeader#MAX_HEADER_BYTES}, from a read or from a mapping of the file) and fails unless it agrees with
+     * the manifest's dtype, row shape, rows and data offset.
+     */
+    static NpyHeader checkHeader(Path path, FileEntry entry, ByteBuffer start, long size) throws SnapshotFormatException {
+        NpyHeader header = NpyHeader.parse(start, size, path);
+        if (!header.descr().equals(entry.dtype())) {
+            throw new SnapshotFormatException(path, Problem.BAD_HEADER, "file holds dtype " + header.descr()
+                    + " but the manifest says " + entry.dtype());
+        }
+        int[] rowShape = header.rowShape();
+        if (!sameShape(rowShape, entry.rowShape())) {
+            throw new SnapshotFormatException(path, Problem.BAD_HEADER, "file's rows have shape " + Arrays.toString(rowShape)
+                    + " but the manifest's column has " + entry.rowShape());
+        }
+        if (header.length() != entry.rows()) {
+            throw new SnapshotFormatException(path, Problem.LENGTH_MISMATCH, "header says " + header.length()
+                    + " values but the manifest says rows " + entry.rows());
+        }
+        if (header.dataOffset() != entry.dataOffset()) {
+            throw new SnapshotFormatException(path, Problem.LENGTH_MISMATCH, "data starts at byte " + header.dataOffset()
+                    + " but the manifest says dataOffset " + entry.dataOffset());
+        }
+        return header;
+    }
+
+    private static boolean sameShape(int[] header, List<Integer> manifest) {
+        if (header.length != manifest.size()) {
+            return false;
+        }
+        for (int i = 0; i < header.length; i++) {
+            if (header[i] != manifest.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Path path() {

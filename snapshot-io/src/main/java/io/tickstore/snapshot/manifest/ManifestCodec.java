@@ -16,11 +16,13 @@ import io.tickstore.snapshot.SnapshotFormatException;
 import io.tickstore.snapshot.format.Crc32c;
 import io.tickstore.snapshot.internal.CanonicalJson;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -196,12 +198,30 @@ public final class ManifestCodec {
                 throw new SnapshotFormatException(manifestFile, Problem.BAD_HEADER, "manifest is " + size
                         + " bytes, more than the " + MAX_MANIFEST_BYTES + " a manifest may take");
             }
-            bytes = Files.readAllBytes(manifestFile);
+            bytes = readAll(channel, size, manifestFile);
         } catch (NoSuchFileException e) {
             throw new SnapshotFormatException(manifestFile, Problem.MISSING_FILE,
                     "manifest is missing: not a snapshot, or one whose write never completed", e);
         }
         return decode(bytes, manifestFile);
+    }
+
+    /**
+     * Every byte of the channel's file, from the channel the size was checked on (one open, not two): {@code size}
+     * bytes, or more or fewer if the file changed since, up to the limit a manifest may take.
+     */
+    private static byte[] readAll(SeekableByteChannel channel, long size, Path manifestFile) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) size + 1);
+        while (channel.read(buffer) >= 0) {
+            if (!buffer.hasRemaining()) {
+                if (buffer.capacity() > MAX_MANIFEST_BYTES) {
+                    throw new SnapshotFormatException(manifestFile, Problem.BAD_HEADER, "manifest grew past the "
+                            + MAX_MANIFEST_BYTES + " bytes a manifest may take while it was read");
+                }
+                buffer = ByteBuffer.allocate(buffer.capacity() * 2).put(buffer.flip());
+            }
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     /**

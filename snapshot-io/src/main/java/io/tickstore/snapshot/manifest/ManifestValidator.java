@@ -52,7 +52,7 @@ final class ManifestValidator {
         String createdText = fields.text(root, "createdAt", "");
         Instant createdAt;
         try {
-            createdAt = Instant.parse(createdText);
+            createdAt = CreatedAt.parse(createdText);
         } catch (DateTimeParseException e) {
             throw bad("createdAt", "is not an ISO-8601 instant: \"" + createdText + "\"");
         }
