@@ -21,6 +21,11 @@ final class Nearest {
         return size < ordinals.length || distance < distances[0];
     }
 
+    /** The distance a row must be nearer than to enter: the farthest kept, once k are; until then +Infinity. */
+    float entryDistance() {
+        return size == 0 || size < ordinals.length ? Float.POSITIVE_INFINITY : distances[0];
+    }
+
     void offer(int ordinal, float distance) {
         if (size < ordinals.length) {
             int i = size++;
