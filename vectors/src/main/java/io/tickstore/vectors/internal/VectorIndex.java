@@ -28,7 +28,8 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  *
  * <p>A deleted row stays a node of the graph, because other nodes reach their neighbours through it, but is never
  * accepted as a result: {@link #delete} takes effect on the next search. {@link #exact} compares the query with every
- * accepted row and is the reference for recall.
+ * accepted row and is the reference for recall; it stops reading a row once the row is proven too far to enter the
+ * answer ({@link AbandoningDot}), which changes its cost, never its answer.
  */
 public final class VectorIndex {
     /** Fewer new rows than this are inserted by the calling thread alone; thread start-up would cost more. */
