@@ -18,12 +18,15 @@ import org.agrona.UnsafeApi;
  * ({@code |row tail| / |row|}, {@link #tailShares}) are kept beside its inverse norm. When that bound is below
  * {@code floor}, the cosine a row needs to enter, the rest of the row is not read. Rows far from the query (most of
  * them, in clustered data) are given up after an eighth or a quarter of their floats; rows whose cosines are all
- * alike (uniform random vectors) are rarely given up, and cost one comparison per checkpoint more. The scan is limited
- * by memory bandwidth, not by these multiplications, so the first eighth of each row is read from a copy of the rows'
- * first eighths kept one after another (see {@code VectorIndex}): from the table, the processor's prefetcher would
- * bring in the rest of a row given up anyway. The bound is taken with {@link #slack} to spare, more than the rounding of a float
- * dot product can move a cosine, so no row that the full comparison would admit is ever given up: the scan's answer
- * is the one comparing every float would give, ties included.
+ * alike (uniform random vectors) are rarely given up, and cost one comparison per checkpoint more.
+ *
+ * <p>The scan is limited by memory bandwidth, not by these multiplications, so the first eighth of each row is read
+ * from a copy of the rows' first eighths kept one after another (see {@code VectorIndex}): read from the table, the
+ * processor's prefetcher would bring in the rest of a row given up anyway.
+ *
+ * <p>The bound is taken with {@link #slack} to spare, more than the rounding of a float dot product can move a
+ * cosine, so no row that the full comparison would admit is ever given up: the scan's answer is the one comparing
+ * every float would give, ties included.
  */
 final class AbandoningDot {
     /** Checkpoints a row has, and tail shares a row keeps. */

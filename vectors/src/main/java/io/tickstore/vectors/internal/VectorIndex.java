@@ -403,9 +403,10 @@ public final class VectorIndex {
         }
     }
 
-    /** Bytes the graph takes on the heap (the vectors are the table's). */
+    /** Bytes the index takes on the heap: graph, norms, tail shares, heads and live set (the vectors are the table's). */
     public long graphBytes() {
-        return builder.getGraph().ramBytesUsed() + (long) inverseNorms.length * 4 + (long) tailShares.length * 4 + (long) heads.length * 4 + live.ramBytesUsed();
+        return builder.getGraph().ramBytesUsed() + (long) inverseNorms.length * 4 + (long) tailShares.length * 4 + (long) heads.length * 4
+                + live.ramBytesUsed();
     }
 
     /** Scores a query, given as a unit vector, against rows. */
