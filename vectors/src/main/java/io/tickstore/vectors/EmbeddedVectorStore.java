@@ -34,6 +34,9 @@ public interface EmbeddedVectorStore extends VectorStore {
      */
     String graphOrigin(String collection);
 
-    /** Heap bytes of a collection's graph (its edges, the rows' norms, the live set); the vectors are the table's. */
+    /**
+     * Heap bytes of a collection's index: the graph's edges, the rows' norms and tail shares, the live set, and the
+     * exact search's copy of the first eighth of each row; the vectors themselves are the table's.
+     */
     long graphBytes(String collection);
 }

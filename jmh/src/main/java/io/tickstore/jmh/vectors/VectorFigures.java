@@ -40,7 +40,7 @@ public final class VectorFigures {
                 try (VectorCorpus.Opened corpus = VectorCorpus.open(dir, allocator, HnswSettings.defaults().withEfSearch(ef))) {
                     if (ef == EF_SEARCH[0]) {
                         System.out.println("graph " + corpus.store().graphOrigin(VectorCorpus.COLLECTION) + "; memory a chunk: "
-                                + String.format("%.0f bytes off-heap (the table: embedding %d, id, document, metadata, flag), %.0f bytes of graph on the heap",
+                                + String.format("%.0f bytes off-heap (the table: embedding %d, id, document, metadata, flag), %.0f bytes on the heap (graph, norms, the exact search's heads copy)",
                                 (double) allocator.getAllocatedMemory() / VectorCorpus.CHUNKS, VectorCorpus.DIMENSION * 4,
                                 (double) corpus.store().graphBytes(VectorCorpus.COLLECTION) / VectorCorpus.CHUNKS));
                     }

@@ -1,7 +1,5 @@
 package io.tickstore.vectors.internal;
 
-import java.util.Arrays;
-
 /**
  * The k nearest rows seen so far: a max-heap on distance over two primitive arrays, so offering a row allocates
  * nothing. {@link #sorted} empties it into ordinals and distances, nearest first (ties by ordinal).
@@ -19,6 +17,11 @@ final class Nearest {
     /** Whether a row at this distance would enter: cheaper to ask than to offer. */
     boolean admits(float distance) {
         return size < ordinals.length || distance < distances[0];
+    }
+
+    /** The distance a row must be nearer than to enter: the farthest kept, once k are; until then +Infinity. */
+    float entryDistance() {
+        return size == 0 || size < ordinals.length ? Float.POSITIVE_INFINITY : distances[0];
     }
 
     void offer(int ordinal, float distance) {
@@ -39,17 +42,19 @@ final class Nearest {
     }
 
     Hits sorted() {
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> distances[a] != distances[b] ? Float.compare(distances[a], distances[b])
-                : Integer.compare(ordinals[a], ordinals[b]));
-        int[] o = new int[size];
-        float[] d = new float[size];
-        for (int i = 0; i < size; i++) {
-            o[i] = ordinals[order[i]];
-            d[i] = distances[order[i]];
+        // the heap's top is the farthest (ties: the highest ordinal), so taking tops fills the answer from its end
+        int n = size;
+        int[] o = new int[n];
+        float[] d = new float[n];
+        for (int i = n - 1; i >= 0; i--) {
+            o[i] = ordinals[0];
+            d[i] = distances[0];
+            size--;
+            if (size > 0) {
+                ordinals[0] = ordinals[size];
+                distances[0] = distances[size];
+                siftDown(0);
+            }
         }
         return new Hits(o, d);
     }

@@ -28,7 +28,8 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  *
  * <p>A deleted row stays a node of the graph, because other nodes reach their neighbours through it, but is never
  * accepted as a result: {@link #delete} takes effect on the next search. {@link #exact} compares the query with every
- * accepted row and is the reference for recall.
+ * accepted row and is the reference for recall; it stops reading a row once the row is proven too far to enter the
+ * answer ({@link AbandoningDot}), which changes its cost, never its answer.
  */
 public final class VectorIndex {
     /** Fewer new rows than this are inserted by the calling thread alone; thread start-up would cost more. */
@@ -53,6 +54,16 @@ public final class VectorIndex {
     /** A growable graph, and the builder that inserts into it one node at a time. */
     private HnswGraphBuilder builder;
     private float[] inverseNorms = new float[16];
+    /** Each row's tail shares for {@link AbandoningDot}, {@link AbandoningDot#CHECKPOINTS} a row. */
+    private float[] tailShares = new float[16 * AbandoningDot.CHECKPOINTS];
+    /**
+     * A copy of each row's first {@link AbandoningDot#headLength} floats, one row after another: the exact scan reads
+     * these 12 percent of the embeddings as one sequential stream and goes to the table only for the rest of a row it
+     * has not given up on. Read from the table itself, a scan that gives up after an eighth of a row still pays for
+     * the whole row, which the processor's prefetcher brings in anyway.
+     */
+    private final int headLength;
+    private float[] heads;
     private FixedBitSet live = new FixedBitSet(16);
     private int liveCount;
     private int indexed;
@@ -65,6 +76,8 @@ public final class VectorIndex {
         this.dimension = table.arrayLength(column);
         this.rowBytes = table.rowBytes(column);
         this.settings = settings;
+        this.headLength = AbandoningDot.headLength(dimension);
+        this.heads = new float[16 * headLength];
         this.builder = growableBuilder();
     }
 
@@ -103,9 +116,7 @@ public final class VectorIndex {
     public void addRows(int rows, java.util.function.IntPredicate deleted) {
         growTo(rows);
         long base = table.columnAddress(column);
-        for (int ordinal = indexed; ordinal < rows; ordinal++) {
-            inverseNorms[ordinal] = (float) (1 / Cosine.norm(base + ordinal * rowBytes, dimension));
-        }
+        measureRows(base, indexed, rows);
         try {
             int workers = Runtime.getRuntime().availableProcessors();
             if (rows - indexed >= CONCURRENT_BUILD_ROWS && workers > 1) {
@@ -239,7 +250,16 @@ public final class VectorIndex {
      */
     private Nearest.Hits exactUnit(float[] unit, int k, Bits accept) {
         int rows = indexed;
-        int parts = rows < PARALLEL_SCAN_ROWS ? 1 : Math.min(SCAN_THREADS, rows / PARALLEL_SCAN_ROWS);
+        return exactUnit(unit, k, accept, rows < PARALLEL_SCAN_ROWS ? 1 : Math.min(SCAN_THREADS, rows / PARALLEL_SCAN_ROWS));
+    }
+
+    /**
+     * The exact scan split in {@code parts} ranges, the first on the calling thread. Each range gives up on rows
+     * against its own k nearest, which only ever excludes rows that are not among the k nearest of the whole table,
+     * and ties are broken by row number, so the answer is the same, to the bit, for any number of parts.
+     */
+    Nearest.Hits exactUnit(float[] unit, int k, Bits accept, int parts) {
+        int rows = indexed;
         if (parts <= 1) {
             Nearest nearest = new Nearest(k);
             scan(unit, accept, 0, rows, nearest);
@@ -269,12 +289,24 @@ public final class VectorIndex {
         return merged.sorted();
     }
 
+    /**
+     * Compares the accepted rows of {@code [from, to)} with the query, in order. A row's {@link AbandoningDot} stops
+     * reading it once its cosine is proven too small to enter {@code nearest} (its distance is then +Infinity, never
+     * admitted); any row it reads to the end gets {@link #distance}'s value to the bit.
+     */
     private void scan(float[] unit, Bits accept, int from, int to, Nearest nearest) {
         long base = table.columnAddress(column);
         float[] norms = inverseNorms;
+        float[] shares = tailShares;
+        float[] rowHeads = heads;
+        AbandoningDot dot = new AbandoningDot(unit);
+        float slack = AbandoningDot.slack(dimension);
         for (int ordinal = from; ordinal < to; ordinal++) {
             if (accept.get(ordinal)) {
-                float distance = 1 - Cosine.dot(unit, base + ordinal * rowBytes, dimension) * norms[ordinal];
+                // the cosine a row needs to be nearer than the farthest kept, less the slack; -Infinity until k are kept
+                float floor = 1 - nearest.entryDistance() - slack;
+                float distance = 1 - dot.dot(rowHeads, ordinal * headLength, base + ordinal * rowBytes, norms[ordinal], shares,
+                        ordinal * AbandoningDot.CHECKPOINTS, floor) * norms[ordinal];
                 if (nearest.admits(distance)) {
                     nearest.offer(ordinal, distance);
                 }
@@ -330,9 +362,7 @@ public final class VectorIndex {
         int nodes = header.nodes();
         growTo(nodes);
         long base = table.columnAddress(column);
-        for (int ordinal = 0; ordinal < nodes; ordinal++) {
-            inverseNorms[ordinal] = (float) (1 / Cosine.norm(base + ordinal * rowBytes, dimension));
-        }
+        measureRows(base, 0, nodes);
         for (; indexed < nodes; indexed++) {
             if (!deleted.test(indexed)) {
                 live.set(indexed);
@@ -352,16 +382,31 @@ public final class VectorIndex {
         return (int) crc.getValue();
     }
 
+    /** Each row's inverse norm, and its tail shares for the exact scan. */
+    private void measureRows(long base, int from, int to) {
+        for (int ordinal = from; ordinal < to; ordinal++) {
+            long row = base + ordinal * rowBytes;
+            inverseNorms[ordinal] = (float) (1 / Cosine.norm(row, dimension));
+            AbandoningDot.tailShares(row, dimension, tailShares, ordinal * AbandoningDot.CHECKPOINTS);
+            for (int i = 0; i < headLength; i++) {
+                heads[ordinal * headLength + i] = org.agrona.UnsafeApi.getFloat(row + ((long) i << 2));
+            }
+        }
+    }
+
     private void growTo(int rows) {
         if (rows > inverseNorms.length) {
             inverseNorms = java.util.Arrays.copyOf(inverseNorms, Math.max(rows, inverseNorms.length * 2));
+            tailShares = java.util.Arrays.copyOf(tailShares, inverseNorms.length * AbandoningDot.CHECKPOINTS);
+            heads = java.util.Arrays.copyOf(heads, inverseNorms.length * headLength);
             live = FixedBitSet.ensureCapacity(live, inverseNorms.length);
         }
     }
 
-    /** Bytes the graph takes on the heap (the vectors are the table's). */
+    /** Bytes the index takes on the heap: graph, norms, tail shares, heads and live set (the vectors are the table's). */
     public long graphBytes() {
-        return builder.getGraph().ramBytesUsed() + (long) inverseNorms.length * 4 + live.ramBytesUsed();
+        return builder.getGraph().ramBytesUsed() + (long) inverseNorms.length * 4 + (long) tailShares.length * 4 + (long) heads.length * 4
+                + live.ramBytesUsed();
     }
 
     /** Scores a query, given as a unit vector, against rows. */
