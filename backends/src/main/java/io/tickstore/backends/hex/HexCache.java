@@ -75,7 +75,7 @@ public final class HexCache {
      * number of counties.
      */
     public static int broadcastTerritory(Connection connection, UUID session, int tick) throws SQLException {
-        List<String> missing = strings(connection, HexSql.COUNTIES_WITHOUT_TERRITORY, session, tick);
+        List<String> missing = strings(connection, HexSql.COUNTIES_WITHOUT_TERRITORY, session, session, tick);
         if (!missing.isEmpty() || !exists(connection, HexSql.HAS_TERRITORY, session, tick)) {
             throw new PersistenceException(Problem.NO_SUCH_TICK, "session " + session + ": counties "
                     + (missing.isEmpty() ? "(all of them)" : missing) + " have no territory_snapshot row at tick "
