@@ -76,18 +76,24 @@ public final class HexCache {
      */
     public static int broadcastTerritory(Connection connection, UUID session, int tick) throws SQLException {
         List<String> missing = strings(connection, HexSql.COUNTIES_WITHOUT_TERRITORY, session, session, tick);
-        if (!missing.isEmpty() || !exists(connection, HexSql.HAS_TERRITORY, session, tick)) {
-            throw new PersistenceException(Problem.NO_SUCH_TICK, "session " + session + ": counties "
-                    + (missing.isEmpty() ? "(all of them)" : missing) + " have no territory_snapshot row at tick "
-                    + tick + "; write the tick's whole territory before refreshing");
+        if (!missing.isEmpty()) {
+            throw noTerritory(session, tick, missing.toString());
         }
         try (PreparedStatement st = prepare(connection, HexSql.BROADCAST, tick, session); ResultSet rs = st.executeQuery()) {
             if (!rs.next()) {
                 throw new PersistenceException(Problem.INVALID_INPUT, "session " + session
                         + ": hex_latest has no rows; seed it after tick 0's territory and the map are written");
             }
+            if (rs.getInt(1) == 0) {
+                throw noTerritory(session, tick, "(the seed had none)");
+            }
             return rs.getInt(1);
         }
+    }
+
+    private static PersistenceException noTerritory(UUID session, int tick, String counties) {
+        return new PersistenceException(Problem.NO_SUCH_TICK, "session " + session + ": counties " + counties
+                + " have no territory_snapshot row at tick " + tick + "; write the tick's whole territory before refreshing");
     }
 
     /**

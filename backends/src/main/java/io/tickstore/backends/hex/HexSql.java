@@ -33,9 +33,9 @@ final class HexSql {
     static final String CLEAR_TICK = "DELETE FROM hex_latest_tick WHERE game_id = ?";
     static final String CLEAR_CELLS = "DELETE FROM hex_latest_cell WHERE game_id = ?";
 
-    /** The cache at tick 0, with the number of counties tick 0's territory holds. Parameters: session twice. */
+    /** The cache at tick 0, with the counties tick 0's territory holds. Parameters: session twice. */
     static final String SEED_TICK = "INSERT INTO hex_latest_tick (game_id, tick, counties)"
-            + " SELECT ?, 0, count(*) FROM territory_snapshot WHERE game_id = ? AND tick = 0";
+            + " SELECT ?, 0, COALESCE(array_agg(county_fips ORDER BY county_fips), '{}') FROM territory_snapshot WHERE game_id = ? AND tick = 0";
 
     /**
      * Every hex of the map with its substrate children rolled up (absent children: 'unknown', zeros, false) and no
@@ -62,13 +62,14 @@ final class HexSql {
     static final String CURRENT_TICK = "SELECT tick FROM hex_latest_tick WHERE game_id = ?";
 
     /**
-     * Counties of the seed (tick 0's territory) without a territory row at a tick, a few of them. A set difference,
-     * hashed: written as NOT EXISTS, the planner, whose statistics know only the ticks of its last ANALYZE, estimated 9
-     * rows a tick and compared every pair of the two ticks' counties (1.1 s at 3,100 counties, measured); EXCEPT reads
-     * each tick's rows once (2 to 8 ms). Parameters: session, session, tick.
+     * Counties of the seed (tick 0's territory, kept in hex_latest_tick) without a territory row at a tick, a few of
+     * them. A set difference, hashed: written as NOT EXISTS against the journal's tick 0, the planner, whose statistics
+     * know only the ticks of its last ANALYZE, estimated 9 rows a tick and compared every pair of the two ticks'
+     * counties (1.1 s at 3,100 counties, measured), or took tick 0 for the whole table and scanned it. Parameters:
+     * session twice, tick.
      */
     static final String COUNTIES_WITHOUT_TERRITORY = "SELECT county_fips FROM ("
-            + "SELECT county_fips FROM territory_snapshot WHERE game_id = ? AND tick = 0"
+            + "SELECT c AS county_fips FROM hex_latest_tick k, unnest(k.counties) c WHERE k.game_id = ?"
             + " EXCEPT SELECT county_fips FROM territory_snapshot WHERE game_id = ? AND tick = ?) m ORDER BY 1 LIMIT 5";
 
     static final String HAS_TERRITORY = "SELECT EXISTS (SELECT 1 FROM territory_snapshot WHERE game_id = ? AND tick = ?)";
@@ -77,7 +78,7 @@ final class HexSql {
      * Phase 1: every county, and so every hex of it, shows its territory row at the tick; hex_latest_county reads the
      * territory journal at the tick named here. Returns the seed's number of counties. Parameters: tick, session.
      */
-    static final String BROADCAST = "UPDATE hex_latest_tick SET tick = ? WHERE game_id = ? RETURNING counties";
+    static final String BROADCAST = "UPDATE hex_latest_tick SET tick = ? WHERE game_id = ? RETURNING cardinality(counties)";
 
     /**
      * Phase 2: each hex touched after the previous tick and up to this one takes its latest activity. Parameters:

@@ -116,13 +116,15 @@ $$;
 -- The county half of the current state is territory_snapshot at the tick the cache is at: the territory journal holds
 -- every county at every persisted tick, so hex_latest_county is a view of the journal at the tick hex_latest_tick
 -- names, and the refresh's broadcast moves that one row instead of rewriting 3,100 county rows a tick (their 640 kB
--- of WAL and 20-40 ms measured). counties is how many counties the seed found at tick 0, every later tick's territory
--- must hold them all. hex_latest_county was a table of copied rows in an earlier layout; being a cache that
+-- of WAL and 20-40 ms measured). counties are the counties of tick 0's territory, sorted, which every later tick's
+-- territory must hold: kept here, the check reads one row, where reading them from the journal at tick 0 took a scan
+-- of all its ticks whenever the statistics were older than the session (the planner then takes tick 0 for the whole
+-- table). hex_latest_county was a table of copied rows in an earlier layout; being a cache that
 -- HexCache.seed rebuilds, it is dropped for the view.
 CREATE TABLE IF NOT EXISTS hex_latest_tick (
     game_id             uuid        PRIMARY KEY,
     tick                integer     NOT NULL CHECK (tick >= 0),
-    counties            integer     NOT NULL CHECK (counties >= 0)
+    counties            varchar(5)[] NOT NULL
 );
 DO $$
 BEGIN
