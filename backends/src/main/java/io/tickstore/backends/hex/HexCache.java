@@ -209,13 +209,6 @@ public final class HexCache {
         }
     }
 
-    private static long count(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement st = prepare(connection, sql, parameters); ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     private static boolean exists(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement st = prepare(connection, sql, parameters); ResultSet rs = st.executeQuery()) {
             rs.next();
