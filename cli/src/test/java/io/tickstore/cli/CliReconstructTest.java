@@ -66,7 +66,7 @@ class CliReconstructTest {
     void forgetIt() throws SQLException {
         try (Connection c = PgConnections.open(PostgresUrl.parse(PG_URL), PostgresOptions.defaults(), false);
                 Statement st = c.createStatement()) {
-            for (String table : new String[] {"hex_latest_cell", "hex_latest_county", "hex_activity", "territory_snapshot", "hex_map"}) {
+            for (String table : new String[] {"hex_latest_cell", "hex_latest_tick", "hex_activity", "territory_snapshot", "hex_map"}) {
                 st.execute("DELETE FROM " + table + " WHERE game_id = '" + session + "'");
             }
         }

@@ -29,7 +29,8 @@ public final class HexCache {
     }
 
     /**
-     * Fills hex_latest for a session from its tick-0 territory (one row a county in hex_latest_county), its map and
+     * Fills hex_latest for a session from its tick-0 territory (hex_latest_tick at 0: hex_latest_county shows the
+     * territory at that tick), its map and
      * its substrate rolled up per hex (the most frequent terrain type, the mean water coverage, internet access and
      * surveillance, broadband and urban when any child has them; one row a hex in hex_latest_cell) and its tick-0
      * activity; replaces what the session had there. Returns the number of hexes.
@@ -37,8 +38,8 @@ public final class HexCache {
      */
     public static int seed(Connection connection, UUID session) throws SQLException {
         update(connection, HexSql.CLEAR_CELLS, session);
-        update(connection, HexSql.CLEAR_COUNTIES, session);
-        update(connection, HexSql.SEED_COUNTIES, session);
+        update(connection, HexSql.CLEAR_TICK, session);
+        update(connection, HexSql.SEED_TICK, session, session);
         int seeded = update(connection, HexSql.SEED_CELLS, session, session);
         List<String> missing = strings(connection, HexSql.COUNTIES_WITHOUT_ECONOMY, session);
         if (!missing.isEmpty()) {
@@ -67,15 +68,32 @@ public final class HexCache {
         }
     }
 
-    /** The refresh's first phase, alone (for callers that time it): every county, and so each of its hexes, takes its row at the tick. */
+    /**
+     * The refresh's first phase, alone (for callers that time it): every county, and so each of its hexes, takes its
+     * row at the tick. No county row is copied: hex_latest_county is the territory journal at the tick hex_latest_tick
+     * names, so this checks that the tick's territory holds every county of the seed and moves that tick. Returns the
+     * number of counties.
+     */
     public static int broadcastTerritory(Connection connection, UUID session, int tick) throws SQLException {
-        int updated = update(connection, HexSql.BROADCAST, tick, session, tick);
-        if (updated == 0 || updated != count(connection, HexSql.COUNTY_COUNT, session)) {
-            throw new PersistenceException(Problem.NO_SUCH_TICK, "session " + session + ": counties "
-                    + strings(connection, HexSql.COUNTIES_WITHOUT_TERRITORY, session, tick) + " have no territory_snapshot row at tick "
-                    + tick + "; write the tick's whole territory before refreshing");
+        List<String> missing = strings(connection, HexSql.COUNTIES_WITHOUT_TERRITORY, session, session, tick);
+        if (!missing.isEmpty()) {
+            throw noTerritory(session, tick, missing.toString());
         }
-        return updated;
+        try (PreparedStatement st = prepare(connection, HexSql.BROADCAST, tick, session); ResultSet rs = st.executeQuery()) {
+            if (!rs.next()) {
+                throw new PersistenceException(Problem.INVALID_INPUT, "session " + session
+                        + ": hex_latest has no rows; seed it after tick 0's territory and the map are written");
+            }
+            if (rs.getInt(1) == 0) {
+                throw noTerritory(session, tick, "(the seed had none)");
+            }
+            return rs.getInt(1);
+        }
+    }
+
+    private static PersistenceException noTerritory(UUID session, int tick, String counties) {
+        return new PersistenceException(Problem.NO_SUCH_TICK, "session " + session + ": counties " + counties
+                + " have no territory_snapshot row at tick " + tick + "; write the tick's whole territory before refreshing");
     }
 
     /**
@@ -188,13 +206,6 @@ public final class HexCache {
     private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement st = prepare(connection, sql, parameters)) {
             return st.executeUpdate();
-        }
-    }
-
-    private static long count(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement st = prepare(connection, sql, parameters); ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 

@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The refresh's two phases apart, each committed: the territory broadcast (3,100 county rows of hex_latest_county
- * take the tick's territory) and the activity overlay (the tick's ~5,000 activity rows laid over hex_latest_cell). The tick's journal rows are written and committed before each
- * operation, and the other phase is run outside the measured time.
+ * The refresh's two phases apart, each committed: the territory broadcast (the tick's territory is checked to hold
+ * every county, then hex_latest_tick, at whose tick hex_latest_county reads the territory journal, moves to the tick)
+ * and the activity overlay (the tick's ~5,000 activity rows laid over hex_latest_cell). The tick's journal rows are
+ * written and committed before each operation, and the other phase is run outside the measured time.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -22,7 +22,7 @@ import java.util.Map;
 public final class GeoStorage {
     static final int TICKS = 260;
     private static final String[] TIERED = {"territory_snapshot", "hex_activity", "hex_map", "hex_substrate",
-            "hex_latest_county", "hex_latest_cell"};
+            "hex_latest_tick", "hex_latest_cell"};
 
     private GeoStorage() {
     }
