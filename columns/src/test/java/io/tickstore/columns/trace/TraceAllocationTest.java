@@ -20,6 +20,7 @@ class TraceAllocationTest {
 
     private static final int TICKS = 2_000;
     private static final int EVENTS = 100;
+    private static final int ROUNDS = 4;
 
     @Test
     void tracedTicksAllocateNothingOnTheSimulationThreadAtAnyLevel() {
@@ -37,16 +38,22 @@ class TraceAllocationTest {
                 int system = trace.names().code("forage");
                 int event = trace.names().code("ate");
                 ticks(trace, system, event, payload, 0, TICKS); // warm up: compile the path, the buffers' steady set
-                long before = threads.getThreadAllocatedBytes(me);
-                ticks(trace, system, event, payload, TICKS, TICKS);
-                long allocated = threads.getThreadAllocatedBytes(me) - before;
+                // The least of several rounds: an allocating trace call or flush would allocate in every round (200,000
+                // objects a round), while the JVM's own one-time work on this thread (a class initialised the first
+                // time the flush waits for the writer, code not yet compiled with escape analysis) shows in one.
+                long allocated = Long.MAX_VALUE;
+                for (int round = 1; round <= ROUNDS; round++) {
+                    long before = threads.getThreadAllocatedBytes(me);
+                    ticks(trace, system, event, payload, (long) round * TICKS, TICKS);
+                    allocated = Math.min(allocated, threads.getThreadAllocatedBytes(me) - before);
+                }
                 trace.awaitWritten();
-                // the counter's own call allocates a few bytes; an allocating trace call would show as 800,000 objects
-                assertTrue(allocated < 1024, level + ": " + allocated + " bytes allocated by " + (TICKS * EVENTS) + " trace calls and "
-                        + TICKS + " flushes");
+                // the counter's own call allocates a few bytes; an allocating trace call would show as 200,000 objects
+                assertTrue(allocated < 1024, level + ": at least " + allocated + " bytes allocated by every round of " + (TICKS * EVENTS)
+                        + " trace calls and " + TICKS + " flushes");
                 long perTick = (level.includes(TraceLevel.SUMMARY) ? 1 : 0) + (level.includes(TraceLevel.DEBUG) ? 2 : 0)
                         + (level.includes(TraceLevel.TRACE) ? 1 : 0);
-                long expected = 2L * TICKS * (EVENTS / 4) * perTick;
+                long expected = (ROUNDS + 1L) * TICKS * (EVENTS / 4) * perTick;
                 assertEquals(expected, stored.get(), level + ": the events its level includes reached the sink");
             }
         }
