@@ -9,6 +9,7 @@ import io.tickstore.columns.World;
 import io.tickstore.columns.internal.OffHeap;
 import io.tickstore.snapshot.format.SnapshotLayout;
 import io.tickstore.snapshot.internal.LinkFreeDirectories;
+import io.tickstore.snapshot.internal.MappedSnapshots;
 import io.tickstore.snapshot.internal.PrivateMapping;
 import io.tickstore.snapshot.internal.StoredFile;
 import io.tickstore.snapshot.manifest.ColumnEntry;
@@ -81,7 +82,10 @@ public final class SnapshotReader {
      * mappings need a writable channel, though nothing is written), is read instead of mapped. Closing the world unmaps
      * everything. The snapshot's files must not be truncated or overwritten in place while the world is open: an
      * access to a page of a truncated mapped file is a {@code SIGBUS}, which may end the JVM, and untouched pages
-     * show what the file holds now. Deleting them is safe.
+     * show what the file holds now. Deleting them is safe. Tickstore itself never does so while this JVM has them
+     * mapped: a recycled write ({@link WriteOptions#withRecycleRetained}) leaves a removed snapshot that is mapped
+     * here alone and writes new files instead ({@code MappedSnapshots}); another process's recycled writes cannot
+     * know of this one's mappings.
      */
     public static World openCopyOnWrite(Path snapshotDir, BufferAllocator allocator) throws IOException {
         return read(snapshotDir, allocator, ReadOptions.defaults().withCopyOnWriteMapping(true).withVerifyChecksums(false));
@@ -98,8 +102,9 @@ public final class SnapshotReader {
         }
         try {
             LinkFreeDirectories directories = new LinkFreeDirectories(snapshotDir);
+            Object snapshotKey = options.copyOnWriteMapping() ? MappedSnapshots.key(snapshotDir) : null;
             for (TablePlan table : tables) {
-                table.checkFiles(options.copyOnWriteMapping(), directories);
+                table.checkFiles(options.copyOnWriteMapping(), directories, snapshotKey);
             }
             return load(manifest, tables, allocator, options);
         } finally {
@@ -199,10 +204,10 @@ public final class SnapshotReader {
          * open them again (and check them again) when they read, so a wide world never holds more open files than it
          * has threads.
          */
-        void checkFiles(boolean copyOnWrite, LinkFreeDirectories directories) throws IOException {
+        void checkFiles(boolean copyOnWrite, LinkFreeDirectories directories, Object snapshotKey) throws IOException {
             boolean mapping = copyOnWrite && entry.rows() > 0;
             if (mapping) {
-                idsMapping = checkAndMap(entry.entityIds(), directories);
+                idsMapping = checkAndMap(entry.entityIds(), directories, snapshotKey);
             } else {
                 StoredFile.open(snapshotDir, entry.entityIds()).close();
             }
@@ -213,7 +218,7 @@ public final class SnapshotReader {
                     continue;
                 }
                 if (mapping && mappable(step)) {
-                    mappings[c] = checkAndMap(source.data(), directories);
+                    mappings[c] = checkAndMap(source.data(), directories, snapshotKey);
                 } else {
                     for (FileEntry file : source.files()) {
                         StoredFile.open(snapshotDir, file).close();
@@ -223,10 +228,10 @@ public final class SnapshotReader {
         }
 
         /** The file's checked mapping, or null (after the same checks on a read) when it cannot be mapped. */
-        private PrivateMapping checkAndMap(FileEntry file, LinkFreeDirectories directories) throws IOException {
+        private PrivateMapping checkAndMap(FileEntry file, LinkFreeDirectories directories, Object snapshotKey) throws IOException {
             Path path = file.resolve(snapshotDir);
             directories.requireNoneAbove(path);
-            PrivateMapping mapping = PrivateMapping.openOrNull(snapshotDir, file, path);
+            PrivateMapping mapping = PrivateMapping.openOrNull(snapshotDir, file, path, snapshotKey);
             if (mapping == null) {
                 StoredFile.open(snapshotDir, file).close();
             }

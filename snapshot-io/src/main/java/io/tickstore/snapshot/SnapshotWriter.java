@@ -8,6 +8,7 @@ import io.tickstore.snapshot.format.NpyHeader;
 import io.tickstore.snapshot.format.SnapshotLayout;
 import io.tickstore.snapshot.internal.AtomicFiles;
 import io.tickstore.snapshot.internal.Directories;
+import io.tickstore.snapshot.internal.MappedSnapshots;
 import io.tickstore.snapshot.internal.FileErrors;
 import io.tickstore.snapshot.internal.fault.FaultPoint;
 import io.tickstore.snapshot.internal.fault.Faults;
@@ -67,7 +68,8 @@ import java.util.zip.CRC32C;
  * cache already holds spares the kernel allocating, zeroing and charging new ones, which is most of a write's
  * cost after the copy itself. The recycled directory becomes the new snapshot's temporary directory; every file is
  * overwritten in place and cut to its new length, files the new snapshot does not have are deleted, and publication
- * is the same atomic rename.
+ * is the same atomic rename. A removed snapshot that a world in this JVM still maps copy-on-write
+ * ({@link SnapshotReader#openCopyOnWrite}) is not recycled: it is deleted and the write makes new files.
  *
  * <h2>Threads</h2>
  * An instance owns a small pool of {@code threads - 1} daemon threads (the calling thread is the last
@@ -154,6 +156,12 @@ public final class SnapshotWriter implements AutoCloseable {
                     + " (write with replaceExisting to replace it)" : "; a snapshot is written as a new directory: name one that does not exist"));
         }
         Path temp = runDir.resolve(SnapshotLayout.temporaryDirName(tick, Directories.nonce()));
+        if (recycled != null && MappedSnapshots.isMapped(recycled)) {
+            // a world opened copy-on-write from it still maps its files: overwriting them in place would change that
+            // world's untouched pages under it, so its files are deleted (their mappings keep them) and new ones written
+            Directories.deleteRecursively(recycled);
+            recycled = null;
+        }
         if (recycled != null) {
             Files.move(recycled, temp, StandardCopyOption.ATOMIC_MOVE);
         } else {

@@ -2,6 +2,7 @@ package io.tickstore.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.columns.ContentHash;
 import io.tickstore.columns.World;
@@ -82,6 +83,45 @@ class RecyclingTest {
                 assertEquals(List.of(SnapshotLayout.snapshotDirName(3), SnapshotLayout.snapshotDirName(4)),
                         children.map(p -> p.getFileName().toString()).sorted().toList());
             }
+        }
+    }
+
+    /**
+     * A removed snapshot that a world still maps copy-on-write is not overwritten in place (its untouched pages would
+     * change under the world): the write makes new files and the world keeps what it opened. Once the world is closed,
+     * the next removed snapshot is recycled as usual.
+     */
+    @Test
+    void aRemovedSnapshotAWorldStillMapsIsNotOverwritten() throws IOException {
+        Path run = dir.resolve("run");
+        WriteOptions options = WriteOptions.defaults().withDurability(Durability.PAGE_CACHE);
+        try (SnapshotWriter writer = new SnapshotWriter(options);
+             World first = SampleWorlds.creatures(memory.root(), 3, 500, 4);
+             World other = SampleWorlds.creatures(memory.root(), 5, 500, 9)) {
+            Path old = writer.write(first, run).dir();
+            World opened = SnapshotReader.openCopyOnWrite(old, memory.root());
+            String openedHash = ContentHash.hex(opened);
+            Path hidden = run.resolve(SnapshotLayout.temporaryDirName(4, "deleting-test"));
+            Files.move(old, hidden);
+            assertTrue(io.tickstore.snapshot.internal.MappedSnapshots.isMapped(hidden), "a rename keeps the snapshot known as mapped");
+
+            SnapshotInfo written = writer.writeRecycling(other, run, hidden);
+
+            assertFalse(Files.exists(hidden), "the removed snapshot is consumed all the same");
+            assertEquals(openedHash, ContentHash.hex(opened), "the world opened copy-on-write kept what it opened");
+            assertEquals(List.of(), SnapshotVerifier.verify(written.dir()).failures());
+            try (World back = SnapshotReader.read(written.dir(), memory.root())) {
+                assertEquals(ContentHash.hex(other), ContentHash.hex(back));
+            }
+            opened.close();
+
+            Path second = run.resolve(SnapshotLayout.temporaryDirName(9, "deleting-test"));
+            Files.move(written.dir(), second);
+            assertFalse(io.tickstore.snapshot.internal.MappedSnapshots.isMapped(second));
+            Object before = io.tickstore.snapshot.internal.MappedSnapshots.key(second);
+            SnapshotInfo recycled = writer.writeRecycling(first, run, second);
+            assertEquals(before, io.tickstore.snapshot.internal.MappedSnapshots.key(recycled.dir()),
+                    "with nothing mapped, the removed snapshot's directory became the new snapshot");
         }
     }
 }

@@ -37,10 +37,14 @@ import org.apache.arrow.memory.ForeignAllocation;
 public final class PrivateMapping extends ForeignAllocation implements Closeable {
     private MappedByteBuffer mapping;
     private boolean adopted;
+    /** The snapshot directory's key in {@link MappedSnapshots}, counted while this mapping exists. */
+    private final Object snapshotKey;
 
-    private PrivateMapping(MappedByteBuffer mapping, long dataOffset, long dataBytes) {
+    private PrivateMapping(MappedByteBuffer mapping, long dataOffset, long dataBytes, Object snapshotKey) {
         super(dataBytes, BufferUtil.address(mapping) + dataOffset);
         this.mapping = mapping;
+        this.snapshotKey = snapshotKey;
+        MappedSnapshots.retain(snapshotKey);
     }
 
     /**
@@ -55,9 +59,13 @@ public final class PrivateMapping extends ForeignAllocation implements Closeable
      * When the open fails for any other reason (a missing file, a link, a directory) the file is looked at again by
      * {@link StoredFile#open}, whose error names the problem.
      *
+     * <p>{@code snapshotKey} is {@code MappedSnapshots.key(snapshotDir)}, taken once per snapshot by the caller: the
+     * snapshot counts as mapped ({@link MappedSnapshots}) while the mapping exists, so no recycled write overwrites its
+     * files meanwhile.
+     *
      * @throws io.tickstore.snapshot.SnapshotFormatException as {@link StoredFile#open} would for the same file
      */
-    public static PrivateMapping openOrNull(Path snapshotDir, FileEntry entry, Path path) throws IOException {
+    public static PrivateMapping openOrNull(Path snapshotDir, FileEntry entry, Path path, Object snapshotKey) throws IOException {
         long fileBytes = entry.fileBytes();
         if (fileBytes > Integer.MAX_VALUE || entry.dataBytes() == 0) {
             return null;
@@ -83,7 +91,7 @@ public final class PrivateMapping extends ForeignAllocation implements Closeable
             StoredFile.checkHeader(path, entry, start, size);
             mapping = channel.map(FileChannel.MapMode.PRIVATE, 0, fileBytes);
         }
-        return new PrivateMapping(mapping, entry.dataOffset(), entry.dataBytes());
+        return new PrivateMapping(mapping, entry.dataOffset(), entry.dataBytes(), java.util.Objects.requireNonNull(snapshotKey, "snapshotKey"));
     }
 
     /**
@@ -124,6 +132,7 @@ public final class PrivateMapping extends ForeignAllocation implements Closeable
         if (mapping != null) {
             IoUtil.unmap(mapping);
             mapping = null;
+            MappedSnapshots.release(snapshotKey);
         }
     }
 }
