@@ -60,10 +60,7 @@ public class PairedTracedGeoTickBenchmark {
     private List<SimulationSystem> systems;
     private TraceRecorder recorder;
     private TracedTickBenchmark.Ticker ticker;
-    private long iteration;
-    private boolean traced;
-    private long cpuAtStart;
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private final PairedIterations pairs = new PairedIterations();
 
     @Setup(Level.Trial)
     public void world() {
@@ -76,10 +73,10 @@ public class PairedTracedGeoTickBenchmark {
 
     @Setup(Level.Iteration)
     public void collector() {
-        traced = iteration++ % 2 == 1;
+        boolean traced = pairs.next();
         recorder = traced ? TraceRecorder.create(TraceLevel.parse(level), allocator, sink.equals("discard") ? batch -> { } : null) : null;
         ticker = new TracedTickBenchmark.Ticker(world, systems, traced ? recorder : TraceCollector.NONE);
-        cpuAtStart = THREADS.getCurrentThreadCpuTime();
+        pairs.startClock();
     }
 
     @Benchmark
@@ -89,12 +86,7 @@ public class PairedTracedGeoTickBenchmark {
 
     @TearDown(Level.Iteration)
     public void closeCollector() throws java.io.IOException {
-        long cpu = THREADS.getCurrentThreadCpuTime() - cpuAtStart;
-        String file = System.getProperty("tickstore.cpuTimes");
-        if (file != null) {
-            java.nio.file.Files.writeString(java.nio.file.Path.of(file), "geo:" + level + " " + sink + " " + (traced ? "traced" : "untraced") + " "
-                    + cpu + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        }
+        pairs.finish("geo:" + level, sink);
         if (recorder != null) {
             recorder.close();
         }

@@ -55,10 +55,7 @@ public class PairedTracedTickBenchmark {
     private RootAllocator allocator;
     private TraceRecorder recorder;
     private TracedTickBenchmark.Ticker ticker;
-    private long iteration;
-    private boolean traced;
-    private long cpuAtStart;
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private final PairedIterations pairs = new PairedIterations();
 
     @Setup(Level.Trial)
     public void allocator() {
@@ -67,11 +64,11 @@ public class PairedTracedTickBenchmark {
 
     @Setup(Level.Iteration)
     public void freshWorld() {
-        traced = iteration++ % 2 == 1;
+        boolean traced = pairs.next();
         recorder = traced ? TraceRecorder.create(TraceLevel.parse(level), allocator, sink.equals("discard") ? batch -> { } : null) : null;
         ticker = new TracedTickBenchmark.Ticker(CreatureSimulation.newWorld(allocator, TracedTickBenchmark.SEED, creatures),
                 traced ? recorder : TraceCollector.NONE);
-        cpuAtStart = THREADS.getCurrentThreadCpuTime();
+        pairs.startClock();
     }
 
     @Benchmark
@@ -81,12 +78,7 @@ public class PairedTracedTickBenchmark {
 
     @TearDown(Level.Iteration)
     public void closeWorld() throws java.io.IOException {
-        long cpu = THREADS.getCurrentThreadCpuTime() - cpuAtStart;
-        String file = System.getProperty("tickstore.cpuTimes");
-        if (file != null) {
-            java.nio.file.Files.writeString(java.nio.file.Path.of(file), level + " " + sink + " " + (traced ? "traced" : "untraced") + " " + cpu + "\n",
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        }
+        pairs.finish(level, sink);
         if (recorder != null) {
             recorder.close();
         }

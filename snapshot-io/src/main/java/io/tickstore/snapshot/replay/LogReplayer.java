@@ -156,19 +156,7 @@ public final class LogReplayer {
         private void set(ChunkInfo chunk, int i, long tick, int key, long address) {
             long entity = EventRecord.entityId(address);
             SlotLookup lookup = lookups[key];
-            long slot;
-            if (lookup == cachedLookup && entity == cachedEntity) {
-                slot = cachedSlot;
-            } else {
-                slot = lookup.slotOf(entity);
-                if (slot < 0) {
-                    throw inconsistent(chunk, i, tick, "'" + keys.names[key] + "' is written for entity " + entity
-                            + ", which does not exist in table '" + lookup.table().name() + "' at that tick");
-                }
-                cachedLookup = lookup;
-                cachedEntity = entity;
-                cachedSlot = slot;
-            }
+            long slot = writtenSlot(chunk, i, tick, key, lookup, entity);
             try {
                 lookup.table().setBits(keys.columns[key], slot, EventVocabulary.decode(keys.types[key], EventRecord.valueBits(address)));
             } catch (IllegalArgumentException e) {
@@ -186,19 +174,7 @@ public final class LogReplayer {
         private void setRaw(ChunkInfo chunk, int i, long tick, int key, long address) {
             long entity = EventRecord.entityId(address);
             SlotLookup lookup = lookups[key];
-            long slot;
-            if (lookup == cachedLookup && entity == cachedEntity) {
-                slot = cachedSlot;
-            } else {
-                slot = lookup.slotOf(entity);
-                if (slot < 0) {
-                    throw inconsistent(chunk, i, tick, "'" + keys.names[key] + "' is written for entity " + entity
-                            + ", which does not exist in table '" + lookup.table().name() + "' at that tick");
-                }
-                cachedLookup = lookup;
-                cachedEntity = entity;
-                cachedSlot = slot;
-            }
+            long slot = writtenSlot(chunk, i, tick, key, lookup, entity);
             long bits = EventVocabulary.decode(types[key], EventRecord.valueBits(address));
             long base = lookup.columnAddress(columns[key]);
             switch (log2Widths[key]) {
@@ -208,6 +184,25 @@ public final class LogReplayer {
                 default: UnsafeApi.putLong(base + (slot << 3), bits); break;
             }
             applied++;
+        }
+
+        /**
+         * The slot a column write of {@code entity} lands in, through the cache of the last entity written (the
+         * consecutive writes of one entity cost one lookup), or an error naming the record.
+         */
+        private long writtenSlot(ChunkInfo chunk, int i, long tick, int key, SlotLookup lookup, long entity) {
+            if (lookup == cachedLookup && entity == cachedEntity) {
+                return cachedSlot;
+            }
+            long slot = lookup.slotOf(entity);
+            if (slot < 0) {
+                throw inconsistent(chunk, i, tick, "'" + keys.names[key] + "' is written for entity " + entity
+                        + ", which does not exist in table '" + lookup.table().name() + "' at that tick");
+            }
+            cachedLookup = lookup;
+            cachedEntity = entity;
+            cachedSlot = slot;
+            return slot;
         }
 
         /** The slot of a live entity of the key's table, or an error naming the record. */
